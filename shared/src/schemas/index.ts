@@ -1,0 +1,5 @@
+export * from './common';
+export * from './customers';
+export * from './tags';
+export * from './orders';
+export * from './catalogue';

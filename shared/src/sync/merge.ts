@@ -1,0 +1,87 @@
+import { compareHlc, hlcFloor } from '../hlc';
+
+type Doc = Record<string, unknown>;
+
+function stampOf(doc: Doc, field: string): string {
+  const clock = doc.clock as Record<string, string> | undefined;
+  return clock?.[field] ?? hlcFloor(String(doc.updatedAt ?? ''));
+}
+
+export interface FieldLoss {
+  field: string;
+  keptValue: unknown;
+  lostValue: unknown;
+  keptStamp: string;
+  lostStamp: string;
+}
+
+/**
+ * Field-wise last-writer-wins: every field takes the value with the later clock stamp, so two
+ * devices editing different fields of one guest offline both keep their edit. Ties go to the
+ * master (the server), which keeps the outcome the same wherever the merge runs.
+ * Returns the merged document and the values that lost, which the server keeps in history.
+ */
+export function mergeFieldwise<T extends Doc>(master: T, incoming: T, fields: readonly string[]): { doc: T; losses: FieldLoss[] } {
+  const out: Doc = { ...master };
+  const clock: Record<string, string> = { ...((master.clock as Record<string, string>) ?? {}) };
+  const losses: FieldLoss[] = [];
+  for (const f of fields) {
+    const a = stampOf(master, f);
+    const b = stampOf(incoming, f);
+    const same = JSON.stringify(master[f] ?? null) === JSON.stringify(incoming[f] ?? null);
+    if (compareHlc(b, a) > 0) {
+      if (!same) losses.push({ field: f, keptValue: incoming[f] ?? null, lostValue: master[f] ?? null, keptStamp: b, lostStamp: a });
+      if (f in incoming) out[f] = incoming[f];
+      clock[f] = b;
+    } else {
+      if (!same) losses.push({ field: f, keptValue: master[f] ?? null, lostValue: incoming[f] ?? null, keptStamp: a, lostStamp: b });
+      clock[f] = a;
+    }
+  }
+  const mu = String(master.updatedAt ?? '');
+  const iu = String(incoming.updatedAt ?? '');
+  out.updatedAt = iu > mu ? iu : mu;
+  out.clock = clock;
+  return { doc: out as T, losses };
+}
+
+/** Whole-document last-writer-wins on updatedAt; ties go to the master. */
+export function mergeLww<T extends Doc>(master: T, incoming: T): T {
+  return String(incoming.updatedAt ?? '') > String(master.updatedAt ?? '') ? incoming : master;
+}
+
+/**
+ * A tag assignment: once removed it stays removed (re-adding makes a new assignment), so a stale
+ * copy from a device that never saw the removal cannot bring it back.
+ */
+export function mergeTagAssignment<T extends Doc>(master: T, incoming: T): T {
+  if (master.removedAt && !incoming.removedAt) return master;
+  if (incoming.removedAt && !master.removedAt) return incoming;
+  return mergeLww(master, incoming);
+}
+
+/** Deep equality of two JSON documents, ignoring key order and RxDB's private fields. */
+export function sameDocument(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+const PRIVATE = new Set(['_meta', '_rev', '_attachments']);
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonicalize(value));
+}
+
+function canonicalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalize);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Doc)[k];
+      // A missing _deleted means "not deleted"; RxDB sends it, imports may not.
+      if (PRIVATE.has(k) || v === undefined || (k === '_deleted' && v === false)) continue;
+      out[k] = canonicalize(v);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authRoutes } from './auth/routes';
+import type { Config } from './config';
+import type { Db } from './db/driver';
+import { deviceRoutes } from './devices/routes';
+import { HttpError } from './http/errors';
+import { registerExtensions } from './extensions';
+import { syncRoutes } from './sync/routes';
+import { StreamHub } from './sync/stream-hub';
+
+export interface AppDeps {
+  db: Db;
+  config: Pick<Config, 'sessionHours' | 'bodyLimitBytes' | 'rendererDir' | 'logLevel'>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  app: FastifyInstance;
+  hub: StreamHub;
+}
+
+/** Builds the HTTP server: plugins first, then routes, then the renderer's files if built. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimitBytes,
+    // Ids in URLs are UUIDs; nothing legitimate is longer.
+    routerOptions: { maxParamLength: 200 },
+    trustProxy: true,
+  });
+  const hub = new StreamHub();
+  await hub.start(deps.db);
+
+  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) {
+      if (err.status >= 400 && err.status < 500) req.log.info({ code: err.code, status: err.status, reason: err.message }, 'request refused');
+      for (const [k, v] of Object.entries(err.extra.headers ?? {})) reply.header(k, v);
+      return reply.code(err.status).send(err.toBody());
+    }
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+    if (status < 500) {
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
+      const message =
+        status === 413
+          ? 'The request is too large.'
+          : status === 429
+            ? 'Too many requests: wait a minute and try again.'
+            : `The request is not valid: ${e.message ?? 'unreadable body'}.`;
+      req.log.info({ code, status, reason: e.message }, 'request refused');
+      return reply.code(status).send({ error: { code, message } });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on the server; nothing was half-written. Try again.' } });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `There is nothing at ${req.method} ${req.url.split('?')[0]}.` } });
+  });
+
+  app.get('/health', async () => {
+    await deps.db.query('SELECT 1');
+    return { ok: true, database: deps.db.kind, streams: hub.size };
+  });
+
+  authRoutes(app, { db: deps.db, sessionHours: deps.config.sessionHours });
+  deviceRoutes(app, { db: deps.db });
+  syncRoutes(app, { db: deps.db, hub });
+  await registerExtensions(app, deps.db);
+
+  const rendererDir = deps.config.rendererDir;
+  if (rendererDir && existsSync(rendererDir)) {
+    await app.register(fastifyStatic, { root: rendererDir, wildcard: false });
+    // Client-side routes (the app is a single page) fall back to index.html.
+    app.get('/*', (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/sync/')) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+      return reply.sendFile('index.html');
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    await hub.stop();
+  });
+  return { app, hub };
+}

@@ -1,0 +1,88 @@
+import type { CollectionName } from '@cellardoor/shared';
+import { advanceHorizon, refreshCustomerDerived } from '../calculations/customer-derived';
+import type { Queryable } from '../db/driver';
+import type { DocumentWrite } from './write-documents';
+
+type Doc = Record<string, unknown>;
+
+const TIME_FIELDS = ['createdAt', 'updatedAt', 'addedAt', 'removedAt'] as const;
+
+function latestInstant(writes: readonly DocumentWrite[]): string | null {
+  let latest: number | null = null;
+  for (const { doc } of writes)
+    for (const f of TIME_FIELDS) {
+      const v = doc[f];
+      if (typeof v === 'string') {
+        const ms = Date.parse(v);
+        if (!Number.isNaN(ms) && (latest === null || ms > latest)) latest = ms;
+      }
+    }
+  return latest === null ? null : new Date(latest).toISOString();
+}
+
+/**
+ * What else changes, in the same transaction, when documents of a collection are written:
+ * order lines, per-customer totals and tag revenue, consent history, the data horizon.
+ * `previous` holds the server's version of each document before this write, when it had one.
+ */
+export async function afterWrite(
+  tx: Queryable,
+  tenantId: string,
+  collection: CollectionName,
+  writes: readonly DocumentWrite[],
+  previous: ReadonlyMap<string, Doc>,
+  deviceId: string | null,
+): Promise<{ touchedCustomers: string[] }> {
+  const touched = new Set<string>();
+  const addCustomer = (v: unknown) => {
+    if (typeof v === 'string') touched.add(v);
+  };
+  switch (collection) {
+    case 'orders': {
+      await tx.query(
+        `INSERT INTO order_items (tenant_id, order_id, line_no, product_id, sku, category, quantity, total_cents)
+         SELECT $1, (o->>'id')::uuid, i.ord, (i.item->>'productId')::uuid, i.item->>'sku', i.item->>'category',
+                (i.item->>'quantity')::int, (i.item->>'totalCents')::bigint
+           FROM jsonb_array_elements($2::jsonb) AS o
+           CROSS JOIN LATERAL jsonb_array_elements(o->'items') WITH ORDINALITY AS i(item, ord)
+         ON CONFLICT (tenant_id, order_id, line_no) DO UPDATE SET
+           product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, category = EXCLUDED.category,
+           quantity = EXCLUDED.quantity, total_cents = EXCLUDED.total_cents`,
+        [tenantId, JSON.stringify(writes.map((w) => w.doc))],
+      );
+      for (const { doc } of writes) addCustomer(doc.customerId);
+      for (const doc of previous.values()) addCustomer(doc.customerId);
+      break;
+    }
+    case 'customer_tags':
+      for (const { doc } of writes) addCustomer(doc.customerId);
+      for (const doc of previous.values()) addCustomer(doc.customerId);
+      break;
+    case 'customers':
+    case 'communication_preferences': {
+      // Consent changes keep their history server-side.
+      const changes: Array<{ customerId: string; field: string; old: unknown; new: unknown }> = [];
+      for (const { doc } of writes) {
+        const before = previous.get(String(doc.id));
+        const customerId = String(collection === 'customers' ? doc.id : doc.customerId);
+        for (const field of ['emailOptIn', 'smsOptIn'] as const) {
+          const oldValue = before ? before[field] : null;
+          if (oldValue !== doc[field]) changes.push({ customerId, field, old: oldValue ?? null, new: doc[field] ?? null });
+        }
+      }
+      if (changes.length > 0)
+        await tx.query(
+          `INSERT INTO customer_history (tenant_id, customer_id, field, old_value, new_value, reason, device_id)
+           SELECT $1, (c->>'customerId')::uuid, c->>'field', c->'old', c->'new', 'consent', $3::uuid
+             FROM jsonb_array_elements($2::jsonb) AS c`,
+          [tenantId, JSON.stringify(changes), deviceId],
+        );
+      break;
+    }
+    default:
+      break;
+  }
+  await refreshCustomerDerived(tx, tenantId, [...touched]);
+  await advanceHorizon(tx, tenantId, latestInstant(writes));
+  return { touchedCustomers: [...touched] };
+}
