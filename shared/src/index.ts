@@ -11,3 +11,5 @@ export * from './domain/thresholds';
 export * from './domain/tiers';
 export * from './domain/pin';
 export * from './domain/default-catalogue';
+export * from './bridge';
+export * from './domain/order-math';

@@ -9,6 +9,8 @@ export const LOCAL_FIELDS: Partial<Record<CollectionName, Record<string, (doc: R
   orders: {
     customerKey: (d) => (typeof d.customerId === 'string' ? d.customerId : ''),
     receiptKey: (d) => (typeof d.receiptNumber === 'string' ? d.receiptNumber : ''),
+    // Zero-padded so the device's highest sale number is an index lookup.
+    seqKey: (d) => (typeof d.deviceSeq === 'number' ? String(d.deviceSeq).padStart(10, '0') : ''),
   },
   products: {
     barcodeKey: (d) => (typeof d.barcode === 'string' ? d.barcode : ''),

@@ -9,7 +9,7 @@ type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSc
 
 /** Extra local index orderings per collection, on top of the replicated fields' indexes. */
 const LOCAL_INDEXES: Partial<Record<CollectionName, string[][]>> = {
-  orders: [['customerKey', 'createdAt'], ['receiptKey']],
+  orders: [['customerKey', 'createdAt'], ['receiptKey'], ['deviceId', 'seqKey']],
   products: [['barcodeKey']],
 };
 

@@ -85,7 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   }
 
-  app.addHook('onClose', async () => {
+  // Streams never finish by themselves: end them before the server waits for in-flight requests.
+  app.addHook('preClose', async () => {
     await hub.stop();
   });
   return { app, hub };

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/driver';
+import { customerTagsReport } from './reports/customer-tags';
 
 /**
  * Capabilities that build on the foundation (reports, segments, imports, privacy, …) register
  * their routes here, one line each, so they stay out of the core's way.
  */
 export async function registerExtensions(app: FastifyInstance, db: Db): Promise<void> {
-  void app;
-  void db;
+  customerTagsReport(app, db);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Db, Queryable, Row } from './driver';
+import type { Db, Queryable } from './driver';
 import { PG_TYPES, toSafeNumber } from './driver';
 
 /** Embedded PostgreSQL (WASM) in a data folder, or in memory when no folder is given. */

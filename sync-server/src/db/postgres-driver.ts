@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, Row } from './driver';
+import type { Db, Queryable } from './driver';
 import { PG_TYPES, toSafeNumber } from './driver';
 
 const types = {

@@ -1,0 +1,36 @@
+import { Link, Outlet } from '@tanstack/react-router';
+import { LockScreen } from '../staff/LockScreen';
+import { useStaffSession } from '../staff/session-store';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { useApp } from './context';
+
+/** The frame of every staff screen: navigation, who is signed in, and sync state. */
+export function Shell() {
+  const staff = useStaffSession((s) => s.staff);
+  const lock = useStaffSession((s) => s.lock);
+  const app = useApp();
+  if (!staff) return <LockScreen />;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Cellardoor</span>
+        <nav className="nav" aria-label="Main">
+          <Link to="/checkin">Check-in</Link>
+          <Link to="/checkout">Checkout</Link>
+          <Link to="/sync">Sync</Link>
+        </nav>
+        <span className="spacer" />
+        <SyncIndicator />
+        <span aria-label="Signed in staff member">
+          {staff.name} · {app.credentials.deviceName}
+        </span>
+        <button className="btn onbar" onClick={lock}>
+          Lock
+        </button>
+      </header>
+      <main className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { COLLECTION_NAMES, type DeviceCredentials } from '@cellardoor/shared';
+import type { Observable } from 'rxjs';
+import { openDatabase } from '../data/database';
+import { ChangeRecorder } from '../data/record-change';
+import { lastIssuedSeq } from '../device/sale-sequence';
+import { clearCredentials } from '../platform/credentials';
+import { browserStorage, requestPersistentStorage } from '../platform/storage';
+import { needsAttention } from '../sync/attention';
+import { pendingCounts } from '../sync/pending';
+import { startSync } from '../sync/replicate';
+import { useSyncStatus } from '../sync/status-store';
+import type { AppServices } from './context';
+
+export const databaseName = (c: DeviceCredentials) => `cellardoor-${c.tenantId}-${c.deviceId}`.toLowerCase();
+
+/** Opens the enrolled device: its database, its write path, and live sync with the server. */
+export async function openDevice(credentials: DeviceCredentials): Promise<AppServices> {
+  const db = await openDatabase({ name: databaseName(credentials), storage: browserStorage() });
+  const recorder = new ChangeRecorder(db, credentials.deviceId);
+  const status = useSyncStatus.getState();
+  let lastSeq = await lastIssuedSeq(db, credentials.deviceId);
+  const refreshCounts = async () => {
+    useSyncStatus.getState().setPending(await pendingCounts(db));
+    useSyncStatus.getState().setRefusedCount((await needsAttention(db)).length);
+    lastSeq = await lastIssuedSeq(db, credentials.deviceId);
+  };
+  const sync = startSync(
+    db,
+    { serverUrl: credentials.serverUrl, deviceToken: credentials.deviceToken, lastSeq: () => lastSeq },
+    {
+      pushable: (c) => credentials.role === 'MANAGER' || !['venues', 'staff', 'tag_definitions', 'products', 'events'].includes(c),
+      onEvent: (e) => {
+        useSyncStatus.getState().apply(e);
+        if (e.type === 'pushed' || e.type === 'refused') void refreshCounts();
+      },
+    },
+  );
+  // Pending counts follow every local write.
+  for (const c of COLLECTION_NAMES) (db.collections[c].$ as Observable<unknown>).subscribe(() => void refreshCounts());
+  await refreshCounts();
+  void requestPersistentStorage().then((s) => status.setStorage(s));
+  return {
+    db,
+    recorder,
+    credentials,
+    sync,
+    async unenrol() {
+      await sync.stop();
+      await db.remove();
+      await clearCredentials();
+    },
+  };
+}

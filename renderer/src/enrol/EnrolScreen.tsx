@@ -1,0 +1,58 @@
+import type { DeviceCredentials } from '@cellardoor/shared';
+import { type FormEvent, useState } from 'react';
+import { EnrolError, enrolDevice } from '../device/enrol';
+
+/** First start of a tablet: a manager signs in once to enrol it with the venue's sync server. */
+export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): Promise<void> }) {
+  const [serverUrl, setServerUrl] = useState(() => (location.protocol.startsWith('http') ? location.origin : 'http://127.0.0.1:8787'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [deviceName, setDeviceName] = useState('Tasting room tablet');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onEnrolled(await enrolDevice({ serverUrl, email, password, deviceName }));
+    } catch (err) {
+      setError(err instanceof EnrolError ? err.message : `Enrolment failed: ${err instanceof Error ? err.message : String(err)}`);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="center-screen">
+      <form className="card stack" style={{ width: 'min(480px, 100%)' }} onSubmit={submit} aria-labelledby="enrol-title">
+        <h1 id="enrol-title">Set up this tablet</h1>
+        <p className="hint">A manager signs in once. The tablet then works without a network and syncs whenever it can reach the server.</p>
+        <div className="field">
+          <label htmlFor="server">Sync server address</label>
+          <input id="server" className="input" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} required inputMode="url" autoComplete="url" />
+        </div>
+        <div className="field">
+          <label htmlFor="device-name">Name of this tablet</label>
+          <input id="device-name" className="input" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} required maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="email">Manager email</label>
+          <input id="email" className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="username" />
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input id="password" className="input" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="btn primary big" type="submit" disabled={busy}>
+          {busy ? 'Enrolling…' : 'Enrol this tablet'}
+        </button>
+      </form>
+    </main>
+  );
+}

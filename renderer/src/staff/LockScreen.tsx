@@ -1,0 +1,103 @@
+import { type Staff, verifyPin } from '@cellardoor/shared';
+import { useState } from 'react';
+import { useApp } from '../app/context';
+import { useObservable } from '../data/use-query';
+import { useStaffSession } from './session-store';
+
+/** The shared tablet's lock: pick your name, type your PIN. */
+export function LockScreen() {
+  const { db, credentials } = useApp();
+  const signIn = useStaffSession((s) => s.signIn);
+  const staff = useObservable(() => db.staff.find({ selector: { isActive: true }, sort: [{ id: 'asc' }] }).$, [], [db]);
+  const [chosen, setChosen] = useState<Staff | null>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  // Digits typed on the pad unlock as soon as they form the right PIN; OK reports a wrong one.
+  const press = async (digit: string) => {
+    if (!chosen || checking) return;
+    const next = (pin + digit).slice(0, 8);
+    setPin(next);
+    setError(null);
+    if (next.length >= 4 && (await verifyPin(chosen.pinHash, next))) signIn({ id: chosen.id, name: chosen.name, role: chosen.role });
+  };
+
+  return (
+    <main className="center-screen">
+      <div className="card stack" style={{ width: 'min(560px, 100%)' }}>
+        <h1>Who is working?</h1>
+        <p className="hint">{credentials.deviceName}</p>
+        {staff.length === 0 && <p className="notice warn">No staff members have synced to this tablet yet. Connect it to the venue's network.</p>}
+        <div className="row" role="list" aria-label="Staff members">
+          {staff.map((s) => (
+            <button
+              key={s.id}
+              role="listitem"
+              className={`btn ${chosen?.id === s.id ? 'primary' : ''}`}
+              aria-pressed={chosen?.id === s.id}
+              onClick={() => {
+                setChosen(s.toJSON() as Staff);
+                setPin('');
+                setError(null);
+              }}
+            >
+              {s.name}
+            </button>
+          ))}
+        </div>
+        {chosen && (
+          <form
+            className="stack"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setChecking(true);
+              const ok = await verifyPin(chosen.pinHash, pin);
+              setChecking(false);
+              if (ok) signIn({ id: chosen.id, name: chosen.name, role: chosen.role });
+              else {
+                setError('That PIN is not right.');
+                setPin('');
+              }
+            }}
+          >
+            <label htmlFor="pin" className="label">
+              PIN for {chosen.name}
+            </label>
+            <input
+              id="pin"
+              className="input"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              autoFocus
+            />
+            <div className="pinpad" aria-label="PIN pad">
+              {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
+                <button type="button" key={d} className="btn" onClick={() => void press(d)}>
+                  {d}
+                </button>
+              ))}
+              <button type="button" className="btn" onClick={() => setPin('')} aria-label="Clear PIN">
+                C
+              </button>
+              <button type="button" className="btn" onClick={() => void press('0')}>
+                0
+              </button>
+              <button type="submit" className="btn primary" aria-label="Unlock">
+                OK
+              </button>
+            </div>
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}

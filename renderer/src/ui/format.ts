@@ -1,0 +1,20 @@
+import { formatCents } from '@cellardoor/shared';
+
+export const money = (cents: number, currency = 'USD') => formatCents(cents, currency);
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : '—');
+
+/** "3 minutes ago", for sync times. */
+export function relativeTime(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'never';
+  const s = Math.round((now - Date.parse(iso)) / 1000);
+  if (s < 10) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return formatDateTime(iso);
+}
