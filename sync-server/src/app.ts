@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { enforceRouteAccess } from './auth/route-access';
 import { authRoutes } from './auth/routes';
 import type { Config } from './config';
 import type { Db } from './db/driver';
@@ -37,6 +38,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
   await app.register(rateLimit, { global: false });
+  // Before any route: every route declares who may call it, and one hook enforces it.
+  enforceRouteAccess(app, deps.db);
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) {
@@ -65,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: `There is nothing at ${req.method} ${req.url.split('?')[0]}.` } });
   });
 
-  app.get('/health', async () => {
+  app.get('/health', { config: { access: 'public' } }, async () => {
     await deps.db.query('SELECT 1');
     return { ok: true, database: deps.db.kind, streams: hub.size };
   });
@@ -79,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (rendererDir && existsSync(rendererDir)) {
     await app.register(fastifyStatic, { root: rendererDir, wildcard: false });
     // Client-side routes (the app is a single page) fall back to index.html.
-    app.get('/*', (req, reply) => {
+    app.get('/*', { config: { access: 'public' } }, (req, reply) => {
       if (req.url.startsWith('/api/') || req.url.startsWith('/sync/')) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
       return reply.sendFile('index.html');
     });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/driver';
+import { customerRoutes } from './customers/routes';
+import { privacyRoutes } from './privacy/routes';
 import { customerTagsReport } from './reports/customer-tags';
 
 /**
@@ -8,4 +10,6 @@ import { customerTagsReport } from './reports/customer-tags';
  */
 export async function registerExtensions(app: FastifyInstance, db: Db): Promise<void> {
   customerTagsReport(app, db);
+  customerRoutes(app, db);
+  privacyRoutes(app, db);
 }

@@ -9,6 +9,7 @@ import {
   rxSchemaOf,
   sameDocument,
   CUSTOMER_MERGE_FIELDS,
+  PREFERENCE_MERGE_FIELDS,
 } from '@cellardoor/shared';
 import { type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage, addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
@@ -23,8 +24,6 @@ export type LocalDoc<C extends CollectionName> = DocOf<C> & Record<string, unkno
 export type CellardoorCollections = { [C in CollectionName]: RxCollection<LocalDoc<C>> };
 export type CellardoorDatabase = RxDatabase<CellardoorCollections>;
 
-const PREFS_FIELDS = ['emailOptIn', 'smsOptIn', 'postOptIn', 'doNotContact', 'frequency', 'topics', 'consentSource', 'consentCapturedAt', 'capturedBy'];
-
 type AnyDoc = Record<string, unknown>;
 
 /**
@@ -34,7 +33,7 @@ type AnyDoc = Record<string, unknown>;
 export function resolveConflict(name: CollectionName, master: AnyDoc, mine: AnyDoc): AnyDoc {
   switch (COLLECTIONS[name].conflict) {
     case 'fieldwise':
-      return mergeFieldwise(master, mine, name === 'customers' ? CUSTOMER_MERGE_FIELDS : PREFS_FIELDS).doc;
+      return mergeFieldwise(master, mine, name === 'customers' ? CUSTOMER_MERGE_FIELDS : PREFERENCE_MERGE_FIELDS).doc;
     case 'lww':
       return mergeLww(master, mine);
     case 'tagAssignment':

@@ -1,4 +1,4 @@
-import { type CollectionName, COLLECTIONS, type DocOf, HybridClock, withLocalFields } from '@cellardoor/shared';
+import { type CollectionName, COLLECTIONS, type DocOf, HybridClock, isHlc, withLocalFields } from '@cellardoor/shared';
 import type { CellardoorDatabase } from './database';
 import { markPending } from '../sync/pending';
 
@@ -30,6 +30,8 @@ export class ChangeRecorder {
     if (COLLECTIONS[collection].conflict === 'fieldwise') {
       const before = (existing?.toJSON() ?? {}) as Record<string, unknown>;
       const clock = { ...((before.clock as Record<string, string>) ?? {}), ...((doc as { clock?: Record<string, string> }).clock ?? {}) };
+      // An edit is later than the version it edits, even on a tablet whose clock runs behind.
+      for (const stamp of Object.values(clock)) if (isHlc(stamp)) this.clock.receive(stamp);
       for (const [field, value] of Object.entries(doc as Record<string, unknown>)) {
         if (['id', 'clock', 'createdAt', 'updatedAt'].includes(field)) continue;
         if (!existing || JSON.stringify(before[field] ?? null) !== JSON.stringify(value ?? null)) clock[field] = this.clock.tick();

@@ -15,26 +15,40 @@ export interface FieldLoss {
   lostStamp: string;
 }
 
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Whether a side changed a field since the version the incoming side started from (unknown: yes). */
+function changedSince(doc: Doc, base: Doc | null, field: string): boolean {
+  return base === null || !sameValue(doc[field], base[field]) || stampOf(doc, field) !== stampOf(base, field);
+}
+
 /**
  * Field-wise last-writer-wins: every field takes the value with the later clock stamp, so two
  * devices editing different fields of one guest offline both keep their edit. Ties go to the
  * master (the server), which keeps the outcome the same wherever the merge runs.
  * Returns the merged document and the values that lost, which the server keeps in history.
+ * With `base` (the version the incoming side started from), a value counts as lost only when its
+ * side had changed it: a stale copy of a field the device never touched is not a loss.
  */
-export function mergeFieldwise<T extends Doc>(master: T, incoming: T, fields: readonly string[]): { doc: T; losses: FieldLoss[] } {
+export function mergeFieldwise<T extends Doc>(
+  master: T,
+  incoming: T,
+  fields: readonly string[],
+  base: Doc | null = null,
+): { doc: T; losses: FieldLoss[] } {
   const out: Doc = { ...master };
   const clock: Record<string, string> = { ...((master.clock as Record<string, string>) ?? {}) };
   const losses: FieldLoss[] = [];
   for (const f of fields) {
     const a = stampOf(master, f);
     const b = stampOf(incoming, f);
-    const same = JSON.stringify(master[f] ?? null) === JSON.stringify(incoming[f] ?? null);
+    const same = sameValue(master[f], incoming[f]);
     if (compareHlc(b, a) > 0) {
-      if (!same) losses.push({ field: f, keptValue: incoming[f] ?? null, lostValue: master[f] ?? null, keptStamp: b, lostStamp: a });
+      if (!same && changedSince(master, base, f)) losses.push({ field: f, keptValue: incoming[f] ?? null, lostValue: master[f] ?? null, keptStamp: b, lostStamp: a });
       if (f in incoming) out[f] = incoming[f];
       clock[f] = b;
     } else {
-      if (!same) losses.push({ field: f, keptValue: master[f] ?? null, lostValue: incoming[f] ?? null, keptStamp: a, lostStamp: b });
+      if (!same && changedSince(incoming, base, f)) losses.push({ field: f, keptValue: master[f] ?? null, lostValue: incoming[f] ?? null, keptStamp: a, lostStamp: b });
       clock[f] = a;
     }
   }

@@ -25,7 +25,11 @@ interface DeviceRow {
   venue_id: string | null;
   revoked_at: Date | null;
   revoke_allows_handover: boolean | null;
+  handover_open: boolean | null;
 }
+
+/** How long a retired (revoked with handover) device may still push its unsent documents. */
+export const HANDOVER_DAYS = 7;
 
 /**
  * Resolves the bearer token to a principal. A revoked device gets 401 DEVICE_REVOKED, which makes
@@ -33,6 +37,8 @@ interface DeviceRow {
  * documents first.
  */
 export async function authenticate(db: Db, req: FastifyRequest, opts: { allowHandover?: boolean } = {}): Promise<Principal> {
+  // The route-access hook has already resolved this request's caller.
+  if (req.principal) return req.principal;
   const token = bearer(req);
   if (!token) throw unauthenticated('Sign in first: this needs an Authorization: Bearer token.');
   const kind = tokenKind(token);
@@ -51,19 +57,29 @@ export async function authenticate(db: Db, req: FastifyRequest, opts: { allowHan
   if (kind === 'device') {
     const rows = await db.query<DeviceRow>(
       `UPDATE devices SET last_seen_at = now() WHERE token_hash = $1
-       RETURNING tenant_id, id, number, role, venue_id, revoked_at, revoke_allows_handover`,
-      [hash],
+       RETURNING tenant_id, id, number, role, venue_id, revoked_at, revoke_allows_handover,
+                 revoked_at > now() - make_interval(days => $2) AS handover_open`,
+      [hash, HANDOVER_DAYS],
     );
     const d = rows[0];
     if (!d) throw unauthenticated('This device is not enrolled here: enrol it again with a manager login.');
     if (d.revoked_at) {
-      const handover = d.revoke_allows_handover === true;
+      // A stolen device gets nothing; a retired one may only push, and only for HANDOVER_DAYS.
+      const handover = d.revoke_allows_handover === true && d.handover_open;
       if (!(handover && opts.allowHandover))
         throw new HttpError(401, 'DEVICE_REVOKED', 'This device was removed by a manager; its local data will be wiped.', {
           details: { wipe: true, handover },
         });
     }
-    return { kind: 'device', tenantId: d.tenant_id, deviceId: d.id, deviceNumber: d.number, role: d.role, venueId: d.venue_id };
+    return {
+      kind: 'device',
+      tenantId: d.tenant_id,
+      deviceId: d.id,
+      deviceNumber: d.number,
+      role: d.role,
+      venueId: d.venue_id,
+      ...(d.revoked_at ? { handingOver: true as const } : {}),
+    };
   }
   throw unauthenticated();
 }

@@ -20,7 +20,7 @@ export function authRoutes(app: FastifyInstance, deps: { db: Db; sessionHours: n
 
   app.post(
     '/api/v1/auth/login',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const body = parseInput(Login, req.body, 'sign-in');
       const email = body.email.trim().toLowerCase();
@@ -30,7 +30,10 @@ export function authRoutes(app: FastifyInstance, deps: { db: Db; sessionHours: n
       );
       if (user?.locked_until && user.locked_until > new Date()) {
         req.log.warn({ email }, 'login refused: account locked');
-        throw new HttpError(423, 'LOCKED', `Too many failed sign-ins: this account is locked until ${user.locked_until.toISOString()}.`);
+        throw new HttpError(423, 'LOCKED', `Too many failed sign-ins: this account is locked until ${user.locked_until.toISOString()}.`, {
+          details: { lockedUntil: user.locked_until.toISOString() },
+          headers: { 'retry-after': String(Math.max(1, Math.ceil((user.locked_until.getTime() - Date.now()) / 1000))) },
+        });
       }
       const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), body.password);
       if (!user || !ok) {
@@ -53,7 +56,7 @@ export function authRoutes(app: FastifyInstance, deps: { db: Db; sessionHours: n
     },
   );
 
-  app.post('/api/v1/auth/logout', async (req) => {
+  app.post('/api/v1/auth/logout', { config: { access: 'signed-in' } }, async (req) => {
     const p = await authenticate(db, req);
     if (p.kind === 'user') {
       const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
@@ -62,7 +65,7 @@ export function authRoutes(app: FastifyInstance, deps: { db: Db; sessionHours: n
     return { ok: true };
   });
 
-  app.get('/api/v1/auth/me', async (req) => {
+  app.get('/api/v1/auth/me', { config: { access: 'signed-in' } }, async (req) => {
     const p = await authenticate(db, req);
     return { principal: p };
   });

@@ -5,6 +5,7 @@ import { newToken } from '../auth/tokens';
 import type { Db } from '../db/driver';
 import { withTenant } from '../db/tenant-scope';
 import { badRequest, notFound, parseInput } from '../http/errors';
+import { actorOf, recordAudit } from '../privacy/audit';
 import { DEVICE_CHANNEL } from '../sync/stream-hub';
 import { newId } from '@cellardoor/shared';
 
@@ -22,7 +23,7 @@ const Revoke = z.strictObject({
 export function deviceRoutes(app: FastifyInstance, deps: { db: Db }): void {
   const { db } = deps;
 
-  app.post('/api/v1/devices', async (req, reply) => {
+  app.post('/api/v1/devices', { config: { access: 'manager' } }, async (req, reply) => {
     const p = await authenticate(db, req);
     requireManagerUser(p);
     const body = parseInput(Enrol, req.body ?? {}, 'device enrolment');
@@ -51,7 +52,7 @@ export function deviceRoutes(app: FastifyInstance, deps: { db: Db }): void {
     return { deviceId: id, deviceToken: token, deviceNumber: row.number, tenantId: p.tenantId, venueId: body.venueId ?? null, role: body.role ?? 'STAFF' };
   });
 
-  app.get('/api/v1/devices', async (req) => {
+  app.get('/api/v1/devices', { config: { access: 'manager' } }, async (req) => {
     const p = await authenticate(db, req);
     requireManagerUser(p);
     const rows = await withTenant(db, p.tenantId, (tx) =>
@@ -65,7 +66,7 @@ export function deviceRoutes(app: FastifyInstance, deps: { db: Db }): void {
     return { devices: rows };
   });
 
-  app.post('/api/v1/devices/:id/revoke', async (req) => {
+  app.post('/api/v1/devices/:id/revoke', { config: { access: 'manager' } }, async (req) => {
     const p = await authenticate(db, req);
     requireManagerUser(p);
     const id = parseInput(z.uuid(), (req.params as { id: string }).id, 'device id');
@@ -76,7 +77,10 @@ export function deviceRoutes(app: FastifyInstance, deps: { db: Db }): void {
           WHERE tenant_id = $1 AND id = $2 RETURNING id`,
         [p.tenantId, id, body.allowHandover],
       );
-      await tx.query('SELECT pg_notify($1, $2)', [DEVICE_CHANNEL, JSON.stringify({ t: p.tenantId, d: id, wipe: true })]);
+      if (r.length > 0) {
+        await tx.query('SELECT pg_notify($1, $2)', [DEVICE_CHANNEL, JSON.stringify({ t: p.tenantId, d: id, wipe: true })]);
+        await recordAudit(tx, p.tenantId, actorOf(p), [{ action: 'device.revoke', details: { deviceId: id, allowHandover: body.allowHandover } }]);
+      }
       return r;
     });
     if (rows.length === 0) throw notFound('There is no such device in this account.');

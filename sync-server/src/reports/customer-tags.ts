@@ -9,7 +9,7 @@ const Query = z.strictObject({ customerId: z.uuid() });
 
 /** A customer's active tags with their definitions and tag revenue (seed query 2). */
 export function customerTagsReport(app: FastifyInstance, db: Db): void {
-  app.get('/api/v1/reports/customer-tags', async (req) => {
+  app.get('/api/v1/reports/customer-tags', { config: { access: 'manager' } }, async (req) => {
     const p = await authenticate(db, req);
     requireManagerUser(p);
     const q = parseInput(Query, req.query, 'report query');

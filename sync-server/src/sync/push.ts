@@ -2,14 +2,17 @@ import {
   COLLECTIONS,
   CUSTOMER_MERGE_FIELDS,
   type CollectionName,
+  PREFERENCE_MERGE_FIELDS,
   type PushResponse,
   type RefusedRow,
   mergeFieldwise,
   sameDocument,
 } from '@cellardoor/shared';
+import { correctIncoming, recordRedirects } from '../customers/ingest-corrections';
 import type { Db, Queryable } from '../db/driver';
 import { withTenant } from '../db/tenant-scope';
 import { HttpError, describeIssues } from '../http/errors';
+import { auditSyncWrites } from '../privacy/audit';
 import { afterWrite } from './ingest-hooks';
 import { tableOf } from './tables';
 import { type DocumentWrite, lockCollection, writeDocuments } from './write-documents';
@@ -29,7 +32,7 @@ const withDeleted = (doc: Doc, deleted: boolean): Doc => ({ ...doc, _deleted: de
 
 const FIELDWISE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
   customers: CUSTOMER_MERGE_FIELDS,
-  communication_preferences: ['emailOptIn', 'smsOptIn', 'postOptIn', 'doNotContact', 'frequency', 'topics', 'consentSource', 'consentCapturedAt', 'capturedBy'],
+  communication_preferences: PREFERENCE_MERGE_FIELDS,
 };
 
 export interface PushContext {
@@ -75,6 +78,8 @@ export async function pushBatch(
   const rule = COLLECTIONS[collection].conflict;
   return withTenant(db, ctx.tenantId, async (tx) => {
     await lockCollection(tx, ctx.tenantId, collection);
+    // After the lock, so a merge or erasure that committed first is seen.
+    const corrections = await correctIncoming(tx, ctx.tenantId, collection, input);
     const masters = await loadMasters(tx, ctx.tenantId, collection, input.map((r) => String(r.doc.id)));
     const writes: DocumentWrite[] = [];
     const conflicts: Doc[] = [];
@@ -89,14 +94,17 @@ export async function pushBatch(
       const current = withDeleted(master.doc, master.deleted);
       if (sameDocument(current, incoming)) continue;
       const basedOnCurrent = assumed !== null && sameDocument(current, assumed);
-      if (rule === 'immutable') {
+      if (collection === 'customers' && master.doc.erasedAt) {
+        // Erasure is irreversible: no copy from a tablet brings the guest's data back.
+        conflicts.push(current);
+      } else if (rule === 'immutable') {
         conflicts.push(current);
       } else if (rule === 'tagAssignment' && master.doc.removedAt && !doc.removedAt) {
         conflicts.push(current);
       } else if (basedOnCurrent) {
         writes.push({ doc, deleted });
       } else if (rule === 'fieldwise') {
-        const merged = mergeFieldwise(current, incoming, FIELDWISE_FIELDS[collection] ?? []);
+        const merged = mergeFieldwise(current, incoming, FIELDWISE_FIELDS[collection] ?? [], assumed);
         const { doc: mergedDoc, deleted: mergedDeleted } = storedForm(merged.doc);
         const customerId = String(collection === 'customers' ? doc.id : doc.customerId);
         for (const l of merged.losses) losses.push({ customerId, field: l.field, kept: l.keptValue, lost: l.lostValue });
@@ -110,6 +118,17 @@ export async function pushBatch(
       await writeDocuments(tx, ctx.tenantId, collection, writes, ctx.deviceId);
       const previous = new Map([...masters].map(([id, m]) => [id, m.doc]));
       await afterWrite(tx, ctx.tenantId, collection, writes, previous, ctx.deviceId);
+      await auditSyncWrites(tx, ctx.tenantId, ctx.deviceId, collection, writes, previous);
+    }
+    if (corrections.size > 0) {
+      // The device adopts the corrected version: answer it as a conflict unless one already is.
+      const written = new Map(writes.map((w) => [String(w.doc.id), withDeleted(w.doc, w.deleted)]));
+      const answered = new Set(conflicts.map((c) => String(c.id)));
+      for (const id of corrections.keys()) {
+        const stored = written.get(id) ?? (masters.has(id) ? withDeleted(masters.get(id)!.doc, masters.get(id)!.deleted) : null);
+        if (stored && !answered.has(id)) conflicts.push(stored);
+      }
+      await recordRedirects(tx, ctx.tenantId, collection, new Set(written.keys()), corrections);
     }
     if (losses.length > 0)
       await tx.query(

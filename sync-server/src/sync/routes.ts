@@ -60,17 +60,17 @@ async function noteDeviceHeaders(db: Db, req: FastifyRequest, p: Principal): Pro
 export function syncRoutes(app: FastifyInstance, deps: { db: Db; hub: StreamHub }): void {
   const { db, hub } = deps;
 
-  app.get('/sync/v1/:collection/pull', async (req) => {
+  app.get('/sync/v1/:collection/pull', { config: { access: 'device' } }, async (req) => {
     checkClientSchema(req);
     const collection = collectionParam(req);
     const p = await authenticate(db, req);
     requireDevice(p);
     const q = parseInput(PullQuery, req.query, 'pull query');
     await noteDeviceHeaders(db, req, p);
-    return pullPage(db, p.tenantId, collection, q.checkpoint, q.limit);
+    return pullPage(db, p.tenantId, collection, q.checkpoint, q.limit, { deviceId: p.deviceId });
   });
 
-  app.post('/sync/v1/:collection/push', async (req) => {
+  app.post('/sync/v1/:collection/push', { config: { access: 'device-handover' } }, async (req) => {
     checkClientSchema(req);
     const collection = collectionParam(req);
     // A retired device may still hand over its unsent documents after revocation.
@@ -89,7 +89,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; hub: StreamHub 
     return result;
   });
 
-  app.get('/sync/v1/stream', async (req, reply) => {
+  app.get('/sync/v1/stream', { config: { access: 'device' } }, async (req, reply) => {
     checkClientSchema(req);
     const p = await authenticate(db, req);
     requireDevice(p);
