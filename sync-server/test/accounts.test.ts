@@ -3,36 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDOVER_DAYS } from '../src/auth/authenticate';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from '../src/auth/routes';
 import { hashToken } from '../src/auth/tokens';
+import { saleDoc } from './guest-docs';
 import { Client, DRIVER, type TestServer, enrolDevice, startTestServer } from './harness';
 import { type TenantPeople, asNew, demoPeople } from './people';
 
 type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
-function order(deviceId: string, venueId: string): Record<string, unknown> {
-  const now = new Date().toISOString();
-  return {
-    id: newId(),
-    venueId,
-    deviceId,
-    staffId: 'staff-1',
-    customerId: null,
-    kind: 'SALE',
-    refundOf: null,
-    status: 'COMPLETED',
-    isEventSale: false,
-    eventId: null,
-    eventType: null,
-    salesChannel: 'IN_STORE',
-    items: [{ productId: null, sku: 'FLIGHT', name: 'Tasting flight', category: 'TASTING', quantity: 1, unitPriceCents: 2500, discountCents: 0, totalCents: 2500 }],
-    subtotalCents: 2500,
-    discountCents: 0,
-    taxCents: 0,
-    totalCents: 2500,
-    paymentMethod: 'CARD',
-    createdAt: now,
-    updatedAt: now,
-  };
-}
+const order = (deviceId: string, venueId: string) => saleDoc({ customerId: null, deviceId, venueId });
 
 /** Reads a server-sent event stream until the first `data:` message that is not RESYNC. */
 async function nextStreamMessage(res: Response): Promise<Record<string, unknown>> {
