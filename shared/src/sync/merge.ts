@@ -13,6 +13,8 @@ export interface FieldLoss {
   lostValue: unknown;
   keptStamp: string;
   lostStamp: string;
+  /** Whose value lost. */
+  loser: 'master' | 'incoming';
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -44,11 +46,11 @@ export function mergeFieldwise<T extends Doc>(
     const b = stampOf(incoming, f);
     const same = sameValue(master[f], incoming[f]);
     if (compareHlc(b, a) > 0) {
-      if (!same && changedSince(master, base, f)) losses.push({ field: f, keptValue: incoming[f] ?? null, lostValue: master[f] ?? null, keptStamp: b, lostStamp: a });
+      if (!same && changedSince(master, base, f)) losses.push({ field: f, keptValue: incoming[f] ?? null, lostValue: master[f] ?? null, keptStamp: b, lostStamp: a, loser: 'master' });
       if (f in incoming) out[f] = incoming[f];
       clock[f] = b;
     } else {
-      if (!same && changedSince(incoming, base, f)) losses.push({ field: f, keptValue: master[f] ?? null, lostValue: incoming[f] ?? null, keptStamp: a, lostStamp: b });
+      if (!same && changedSince(incoming, base, f)) losses.push({ field: f, keptValue: master[f] ?? null, lostValue: incoming[f] ?? null, keptStamp: a, lostStamp: b, loser: 'incoming' });
       clock[f] = a;
     }
   }

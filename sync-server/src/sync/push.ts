@@ -5,6 +5,8 @@ import {
   PREFERENCE_MERGE_FIELDS,
   type PushResponse,
   type RefusedRow,
+  decodeHlc,
+  isHlc,
   mergeFieldwise,
   sameDocument,
 } from '@cellardoor/shared';
@@ -83,7 +85,7 @@ export async function pushBatch(
     const masters = await loadMasters(tx, ctx.tenantId, collection, input.map((r) => String(r.doc.id)));
     const writes: DocumentWrite[] = [];
     const conflicts: Doc[] = [];
-    const losses: Array<{ customerId: string; field: string; kept: unknown; lost: unknown }> = [];
+    const losses: Array<{ customerId: string; field: string; kept: unknown; lost: unknown; node: string; by: string | null }> = [];
     for (const { doc, deleted, assumed } of input) {
       const master = masters.get(String(doc.id));
       const incoming = withDeleted(doc, deleted);
@@ -107,7 +109,16 @@ export async function pushBatch(
         const merged = mergeFieldwise(current, incoming, FIELDWISE_FIELDS[collection] ?? [], assumed);
         const { doc: mergedDoc, deleted: mergedDeleted } = storedForm(merged.doc);
         const customerId = String(collection === 'customers' ? doc.id : doc.customerId);
-        for (const l of merged.losses) losses.push({ customerId, field: l.field, kept: l.keptValue, lost: l.lostValue });
+        for (const l of merged.losses)
+          losses.push({
+            customerId,
+            field: l.field,
+            kept: l.keptValue,
+            lost: l.lostValue,
+            // Whose edit lost: the device that stamped it, else whoever wrote that side.
+            node: isHlc(l.lostStamp) ? decodeHlc(l.lostStamp).node : '',
+            by: l.loser === 'incoming' ? ctx.deviceId : master.pushed_by,
+          });
         if (!sameDocument(current, merged.doc)) writes.push({ doc: mergedDoc, deleted: mergedDeleted || master.deleted });
         conflicts.push(withDeleted(mergedDoc, mergedDeleted || master.deleted));
       } else {
@@ -133,17 +144,19 @@ export async function pushBatch(
     if (losses.length > 0)
       await tx.query(
         `INSERT INTO customer_history (tenant_id, customer_id, field, old_value, new_value, reason, device_id)
-         SELECT $1, (l->>'customerId')::uuid, l->>'field', l->'lost', l->'kept', 'merge-lost', $3::uuid
+         SELECT $1, (l->>'customerId')::uuid, l->>'field', l->'lost', l->'kept', 'merge-lost',
+                coalesce((SELECT d.id FROM devices d WHERE d.tenant_id = $1 AND l->>'node' <> '' AND right(d.id::text, 12) = l->>'node' LIMIT 1),
+                         (l->>'by')::uuid)
            FROM jsonb_array_elements($2::jsonb) AS l`,
-        [ctx.tenantId, JSON.stringify(losses), ctx.deviceId],
+        [ctx.tenantId, JSON.stringify(losses)],
       );
     return { conflicts };
   });
 }
 
 async function loadMasters(tx: Queryable, tenantId: string, collection: CollectionName, ids: string[]) {
-  const rows = await tx.query<{ id: string; doc: Doc; deleted: boolean }>(
-    `SELECT id, doc, deleted FROM ${tableOf(collection)} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+  const rows = await tx.query<{ id: string; doc: Doc; deleted: boolean; pushed_by: string | null }>(
+    `SELECT id, doc, deleted, pushed_by FROM ${tableOf(collection)} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
     [tenantId, ids],
   );
   return new Map(rows.map((r) => [r.id, r]));
