@@ -27,8 +27,8 @@ const scenario = fc
 describe('field-wise merge', () => {
   it("keeps both devices' edits to different fields, with nothing recorded as lost", () => {
     const base: Doc = { id: '1', email: 'a@x.test', phone: '1', updatedAt: '2026-01-01T00:00:00.000Z', clock: { email: stamp(1, 'b'), phone: stamp(1, 'b') } };
-    const a = { ...base, phone: '2', clock: { ...(base.clock as object), phone: stamp(5, 'a') } };
-    const b = { ...base, email: 'b@x.test', clock: { ...(base.clock as object), email: stamp(3, 'b') } };
+    const a: Doc = { ...base, phone: '2', clock: { ...(base.clock as object), phone: stamp(5, 'a') } };
+    const b: Doc = { ...base, email: 'b@x.test', clock: { ...(base.clock as object), email: stamp(3, 'b') } };
     const merged = mergeFieldwise(a, b, ['email', 'phone'], base);
     expect(merged.doc).toMatchObject({ email: 'b@x.test', phone: '2' });
     expect(merged.losses).toEqual([]);

@@ -9,13 +9,14 @@ import type { Config } from './config';
 import type { Db } from './db/driver';
 import { deviceRoutes } from './devices/routes';
 import { HttpError } from './http/errors';
+import { requestForLog } from './http/log-redaction';
 import { registerExtensions } from './extensions';
 import { syncRoutes } from './sync/routes';
 import { StreamHub } from './sync/stream-hub';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionHours' | 'bodyLimitBytes' | 'rendererDir' | 'logLevel'>;
+  config: Pick<Config, 'sessionHours' | 'bodyLimitBytes' | 'rendererDir' | 'logLevel' | 'trustProxy'>;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -27,11 +28,13 @@ export interface App {
 /** Builds the HTTP server: plugins first, then routes, then the renderer's files if built. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel },
+    logger: deps.logger ?? { level: deps.config.logLevel, serializers: { req: requestForLog } },
     bodyLimit: deps.config.bodyLimitBytes,
     // Ids in URLs are UUIDs; nothing legitimate is longer.
     routerOptions: { maxParamLength: 200 },
-    trustProxy: true,
+    // Only behind a proxy that sets X-Forwarded-For: trusting it otherwise lets a client pick the
+    // address that sign-in rate limits count.
+    trustProxy: deps.config.trustProxy ?? false,
   });
   const hub = new StreamHub();
   await hub.start(deps.db);

@@ -11,6 +11,7 @@ const Env = z.object({
   RENDERER_DIR: z.string().optional(),
   SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   rendererDir: string | undefined;
   sessionHours: number;
   bodyLimitBytes: number;
+  /** Take the client's address from X-Forwarded-For (only behind a load balancer that sets it). */
+  trustProxy?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rendererDir: e.RENDERER_DIR,
     sessionHours: e.SESSION_HOURS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY === '1',
   };
 }

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/tenant-scope';
+import { redactUrl } from '../src/http/log-redaction';
 import { ERASED_NAME, ERASED_NOTE } from '../src/privacy/anonymise';
 import { guestDoc, noteDoc, preferencesDoc, saleDoc, tagDoc } from './guest-docs';
 import { Client, DRIVER, type TestServer, startTestServer } from './harness';
@@ -194,8 +195,10 @@ describe(`privacy: audit log, GDPR/CCPA export and erasure (${DRIVER})`, () => {
       const token = new URL(created.downloadUrl!, server.url).searchParams.get('token')!;
       expect((await download(server, `/api/v1/exports/${created.exportId}/download?token=${token.slice(0, -2)}xx`)).status).toBe(404);
       expect((await download(server, `/api/v1/exports/${newId()}/download?token=${token}`)).status).toBe(404);
-      // A download token is not a sign-in token.
+      // A download token is not a sign-in token, and never reaches the request log.
       expect((await new Client(server.url, token).get('/api/v1/auth/me')).status).toBe(401);
+      expect(redactUrl(created.downloadUrl!)).not.toContain(token);
+      expect(redactUrl(created.downloadUrl!)).toContain(`/api/v1/exports/${created.exportId}/download?token=REDACTED`);
     });
 
     it('expires links after 30 days and drops the archive', async () => {
