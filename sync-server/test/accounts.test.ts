@@ -122,7 +122,7 @@ describe(`accounts, sessions and devices (${DRIVER})`, () => {
     expect(res.status).toBe(200);
     const message = nextStreamMessage(res);
     expect((await people.manager.post(`/api/v1/devices/${stolen.deviceId}/revoke`, { allowHandover: false })).status).toBe(200);
-    expect(await message).toEqual({ type: 'REVOKED', wipe: true });
+    expect(await message).toEqual({ type: 'REVOKED', wipe: true, handover: false });
 
     const pull = await stolen.client.get<ErrorBody>('/sync/v1/orders/pull');
     expect(pull.status).toBe(401);
@@ -138,8 +138,11 @@ describe(`accounts, sessions and devices (${DRIVER})`, () => {
 
   it(`lets a retired tablet hand over its unsent sales for ${HANDOVER_DAYS} days, but never pull`, async () => {
     const retired = await enrolDevice(people.owner, 'Retired tablet');
+    const stream = await fetch(`${server.url}/sync/v1/stream`, { headers: { authorization: `Bearer ${retired.deviceToken}` } });
+    const message = nextStreamMessage(stream);
     const revoke = await people.manager.post(`/api/v1/devices/${retired.deviceId}/revoke`, { allowHandover: true });
     expect(revoke.status).toBe(200);
+    expect(await message).toEqual({ type: 'REVOKED', wipe: true, handover: true });
     const pull = await retired.client.get<ErrorBody>('/sync/v1/customers/pull');
     expect(pull.status).toBe(401);
     expect(pull.body.error.details).toEqual({ wipe: true, handover: true });

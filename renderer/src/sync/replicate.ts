@@ -185,7 +185,7 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
 
   const broadcast = (m: StreamMessage) => {
     if (m.type === 'REVOKED') {
-      emit({ type: 'revoked', wipe: m.wipe, handover: false });
+      emit({ type: 'revoked', wipe: m.wipe, handover: m.handover === true });
       return;
     }
     const targets = m.type === 'CHANGES' ? m.collections.filter((c): c is CollectionName => streams.has(c as CollectionName)) : [...streams.keys()];

@@ -61,4 +61,5 @@ export type ErrorCode =
 export type StreamMessage =
   | { type: 'RESYNC' }
   | { type: 'CHANGES'; collections: string[] }
-  | { type: 'REVOKED'; wipe: boolean };
+  /** The device was revoked: wipe local data; with `handover`, push unsent documents first. */
+  | { type: 'REVOKED'; wipe: boolean; handover?: boolean };

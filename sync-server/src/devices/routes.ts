@@ -78,7 +78,7 @@ export function deviceRoutes(app: FastifyInstance, deps: { db: Db }): void {
         [p.tenantId, id, body.allowHandover],
       );
       if (r.length > 0) {
-        await tx.query('SELECT pg_notify($1, $2)', [DEVICE_CHANNEL, JSON.stringify({ t: p.tenantId, d: id, wipe: true })]);
+        await tx.query('SELECT pg_notify($1, $2)', [DEVICE_CHANNEL, JSON.stringify({ t: p.tenantId, d: id, wipe: true, handover: body.allowHandover })]);
         await recordAudit(tx, p.tenantId, actorOf(p), [{ action: 'device.revoke', details: { deviceId: id, allowHandover: body.allowHandover } }]);
       }
       return r;

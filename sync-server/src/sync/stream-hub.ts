@@ -78,15 +78,15 @@ export class StreamHub {
   }
 
   private onDevice(payload: string): void {
-    let msg: { t?: string; d?: string; wipe?: boolean };
+    let msg: { t?: string; d?: string; wipe?: boolean; handover?: boolean };
     try {
-      msg = JSON.parse(payload) as { t?: string; d?: string; wipe?: boolean };
+      msg = JSON.parse(payload) as { t?: string; d?: string; wipe?: boolean; handover?: boolean };
     } catch {
       return;
     }
     for (const s of this.subscribers)
       if (s.tenantId === msg.t && s.deviceId === msg.d) {
-        s.send({ type: 'REVOKED', wipe: msg.wipe !== false });
+        s.send({ type: 'REVOKED', wipe: msg.wipe !== false, handover: msg.handover === true });
         s.close();
       }
   }
