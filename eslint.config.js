@@ -25,6 +25,13 @@ export default tseslint.config(
     files: ['renderer/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'fs', 'path', '**/desktop/**', '**/sync-server/**'] }],
+      // Guest data is text, never markup: no way in for script injection (docs/SECURITY.md).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render guest data as text, never as HTML.' },
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Render guest data as text, never as HTML.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Render guest data as text, never as HTML.' },
+      ],
     },
   },
   {
