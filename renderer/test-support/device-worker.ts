@@ -65,7 +65,8 @@ async function everyStoredRecord(): Promise<Array<{ database: string; store: str
 async function run(c: WorkerCommand): Promise<unknown> {
   switch (c.op) {
     case 'open': {
-      device = await openNodeDevice({ serverUrl: c.serverUrl, deviceToken: c.deviceToken });
+      // The app's own storage (Dexie on IndexedDB), so `search` reads what a tablet would keep.
+      device = await openNodeDevice({ serverUrl: c.serverUrl, deviceToken: c.deviceToken, storage: 'dexie' });
       const offset = c.clockOffsetMs ?? 0;
       recorder = new ChangeRecorder(device.db, c.deviceId, () => new Date(Date.now() + offset));
       return null;

@@ -89,7 +89,7 @@ describe(`event stream across server processes (${DRIVER})`, () => {
     const listening = collect(second.url, d.deviceToken, (m) => m.some((x) => x.type === 'REVOKED'));
     await new Promise((r) => setTimeout(r, 300));
     expect((await manager.post(`/api/v1/devices/${d.deviceId}/revoke`, { allowHandover: false })).status).toBe(200);
-    expect(await listening).toContainEqual({ type: 'REVOKED', wipe: true });
+    expect(await listening).toContainEqual({ type: 'REVOKED', wipe: true, handover: false });
   });
 });
 
