@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { mergeGuests } from '../sync-server/src/customers/merge';
 import { migrate } from '../sync-server/src/db/migrate';
 import { openPostgres } from '../sync-server/src/db/postgres-driver';
@@ -9,19 +7,15 @@ import { pushBatch } from '../sync-server/src/sync/push';
 import { createTenant } from '../sync-server/src/tenants/create-tenant';
 import { WORKLOAD_COLLECTIONS, chunk, generateWorkload } from '../sync-server/test/workload';
 import { type BenchModule, metric, summarise } from './harness';
+import { benchDatabase } from './server-child';
 
 /** How long a guest's GDPR/CCPA export, an erasure and a duplicate merge take on PostgreSQL. */
 const bench: BenchModule = {
   title: 'Privacy: guest export, erasure and duplicate merge',
   async run(ctx) {
     const size = ctx.scale === 'full' ? { guests: 5000, orders: 20000 } : { guests: 500, orders: 2000 };
-    const name = `cellardoor_bench_privacy_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: ctx.pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(ctx.pgUrl);
-    url.pathname = `/${name}`;
-    const db = await openPostgres(url.toString());
+    const database = await benchDatabase(ctx.pgUrl);
+    const db = await openPostgres(database.url);
     const wl = generateWorkload({ seed: 42, ...size });
     try {
       await migrate(db);
@@ -75,8 +69,7 @@ const bench: BenchModule = {
     } finally {
       wl.cleanup();
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   },
 };

@@ -174,6 +174,13 @@ describe(`accounts, sessions and devices (${DRIVER})`, () => {
     expect(revocations.every((e) => e.userEmail === people.emails.manager)).toBe(true);
   });
 
+  it('makes the manager choose whether a revoked tablet may hand over its unsent sales', async () => {
+    const res = await people.manager.post<ErrorBody>(`/api/v1/devices/${people.staffDevice.deviceId}/revoke`, {});
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/allowHandover/);
+    expect((await people.staffDevice.get('/sync/v1/orders/pull')).status).toBe(200);
+  });
+
   it("refuses to revoke another tenant's device or an unknown one", async () => {
     expect((await people.manager.post(`/api/v1/devices/${newId()}/revoke`, { allowHandover: false })).status).toBe(404);
     expect((await people.staff.post(`/api/v1/devices/${people.staffDevice.deviceId}/revoke`, { allowHandover: false })).status).toBe(403);
