@@ -3,7 +3,6 @@ export type ShellErrorCode =
   | 'CREDENTIALS_UNREADABLE'
   | 'WRITE_FAILED'
   | 'PDF_FAILED'
-  | 'NO_WINDOW'
   | 'INVALID_INPUT'
   | 'FORBIDDEN'
   | 'FAILED';

@@ -68,8 +68,12 @@ export class FakeWindow implements ShellWindow {
     this.calls.push('restore');
     this.minimized = false;
   };
-  show = () => this.calls.push('show') && undefined;
-  focus = () => this.calls.push('focus') && undefined;
+  show = () => {
+    this.calls.push('show');
+  };
+  focus = () => {
+    this.calls.push('focus');
+  };
   setKiosk = (flag: boolean) => {
     this.calls.push(`setKiosk(${flag})`);
     this.kiosk = flag;
@@ -187,8 +191,12 @@ export class FakeApp implements ShellApp {
     this.calls.push('requestSingleInstanceLock');
     return this.lockAvailable;
   };
-  quit = () => this.calls.push('quit') && undefined;
-  enableSandbox = () => this.calls.push('enableSandbox') && undefined;
+  quit = () => {
+    this.calls.push('quit');
+  };
+  enableSandbox = () => {
+    this.calls.push('enableSandbox');
+  };
   whenReady = async () => {
     this.calls.push('whenReady');
   };
