@@ -53,10 +53,10 @@ function electronBinary() {
   try {
     const pkg = dirname(require.resolve('electron/package.json'));
     const pathFile = join(pkg, 'path.txt');
-    if (!existsSync(pathFile) && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    if (!existsSync(pathFile) && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && !process.env.CI) {
       // Install scripts are not run by npm here (see allowScripts); fetch the binary on first start.
       console.log('Fetching the Electron binary (first start only)…');
-      spawnSync(process.execPath, [join(pkg, 'install.js')], { stdio: 'inherit', timeout: 120_000 });
+      spawnSync(process.execPath, [join(pkg, 'install.js')], { stdio: 'inherit', timeout: 60_000 });
     }
     if (!existsSync(pathFile)) return null;
     const bin = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
