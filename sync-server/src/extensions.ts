@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/driver';
+import { unsentImportRoute } from './imports/unsent-route';
 import { customerTagsReport } from './reports/customer-tags';
 
 /**
@@ -8,4 +9,5 @@ import { customerTagsReport } from './reports/customer-tags';
  */
 export async function registerExtensions(app: FastifyInstance, db: Db): Promise<void> {
   customerTagsReport(app, db);
+  unsentImportRoute(app, db);
 }
