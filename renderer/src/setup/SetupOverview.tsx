@@ -1,0 +1,54 @@
+import { Link } from '@tanstack/react-router';
+import { useApp } from '../app/context';
+import { useObservable } from '../data/use-query';
+
+/** What a venue needs before its first sale, ticked off as the manager goes. */
+export function SetupOverview() {
+  const { db } = useApp();
+  const venues = useObservable(() => db.venues.count().$, 0, [db]);
+  const staff = useObservable(() => db.staff.count({ selector: { isActive: true } }).$, 0, [db]);
+  const products = useObservable(() => db.products.count({ selector: { isActive: true } }).$, 0, [db]);
+  const tags = useObservable(() => db.tag_definitions.count({ selector: { isActive: true } }).$, 0, [db]);
+  const events = useObservable(() => db.events.count().$, 0, [db]);
+  const steps = [
+    { done: venues > 0, title: 'Venue', detail: venues > 0 ? `${venues} venue${venues > 1 ? 's' : ''}` : 'Name, time zone, tax rate, receipt header', to: '/setup/venues' as const, need: true },
+    { done: staff > 1, title: 'Staff and PINs', detail: `${staff} staff member${staff === 1 ? '' : 's'} can sign in`, to: '/setup/staff' as const, need: false },
+    { done: products > 0, title: 'Products', detail: products > 0 ? `${products} on sale` : 'Add them, or import a spreadsheet', to: '/setup/products' as const, need: true },
+    { done: tags > 0, title: 'Guest tags', detail: tags > 0 ? `${tags} in use` : 'Start from the starter set', to: '/setup/tags' as const, need: false },
+    { done: events > 0, title: 'Events (optional)', detail: events > 0 ? `${events} planned` : 'Tastings, club pickups, public events', to: '/setup/events' as const, need: false },
+  ];
+  const ready = steps.filter((s) => s.need).every((s) => s.done);
+  return (
+    <div className="stack" style={{ maxWidth: 760 }}>
+      <h1>Set up the venue</h1>
+      <p className="hint">Everything here works offline and reaches every tablet with the next sync.</p>
+      <ol className="checklist">
+        {steps.map((s) => (
+          <li key={s.to} className={s.done ? 'done' : ''}>
+            <span className="mark" aria-hidden="true">
+              {s.done ? '✓' : ''}
+            </span>
+            <span className="grow">
+              <strong>{s.title}</strong>
+              <span className="sr-only">{s.done ? ' (done)' : ' (to do)'}</span>
+              <br />
+              <span className="hint">{s.detail}</span>
+            </span>
+            <Link className="btn" to={s.to}>
+              {s.done ? 'Edit' : 'Set up'} <span className="sr-only">{s.title}</span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+      {ready ? (
+        <p className="notice ok" role="status">
+          Ready to sell. <Link to="/checkout">Open checkout</Link>
+        </p>
+      ) : (
+        <p className="notice warn" role="status">
+          A venue and at least one product are needed before the first sale.
+        </p>
+      )}
+    </div>
+  );
+}
