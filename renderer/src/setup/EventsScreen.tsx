@@ -2,7 +2,6 @@ import { EVENT_STATUSES, EVENT_TYPES, Event, type Venue, newId } from '@cellardo
 import { type FormEvent, useMemo, useState } from 'react';
 import { useApp } from '../app/context';
 import { useObservable } from '../data/use-query';
-import { formatDateTime } from '../ui/format';
 import { useSetupAccess } from './access';
 import { fieldProblems } from './form-errors';
 import { Problem } from './Problem';
@@ -21,6 +20,11 @@ interface Draft {
   status: Event['status'];
   autoTagAttendees: boolean;
   description: string;
+}
+
+/** An instant as the venue's clock shows it. */
+function inZone(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 /** Events and tastings: when and where, and whether attendees are tagged automatically. */
@@ -47,7 +51,9 @@ export function EventsScreen() {
   const [draft, setDraft] = useState<Draft>(blank);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
-  const zone = zoneOf(draft.venueId);
+  // Venues load after the first render: until one is chosen, the tablet's own (or the first) is meant.
+  const venueId = draft.venueId || defaultVenue?.id || '';
+  const zone = zoneOf(venueId);
 
   const choose = (e: Event | null) => {
     setSelected(e);
@@ -77,7 +83,7 @@ export function EventsScreen() {
     const endsAt = fromZonedInput(draft.ends, zone);
     const doc = {
       id: selected?.id ?? newId(),
-      venueId: draft.venueId,
+      venueId,
       eventType: draft.eventType,
       name: draft.name.trim(),
       startsAt: startsAt ?? '',
@@ -90,7 +96,7 @@ export function EventsScreen() {
     };
     const checked = Event.safeParse(doc);
     const found = checked.success ? {} : fieldProblems(checked.error, WORDS);
-    if (!draft.venueId) found.venueId = 'Venue: create the venue first (Setup › Venue).';
+    if (!venueId) found.venueId = 'Venue: create the venue first (Setup › Venue).';
     if (!startsAt) found.startsAt = 'Starts: choose a date and time.';
     if (!endsAt) found.endsAt = 'Ends: choose a date and time.';
     else if (startsAt && endsAt < startsAt) found.endsAt = 'Ends: an event must end after it starts.';
@@ -126,7 +132,7 @@ export function EventsScreen() {
                     {e.name} <span className="hint">{TYPE_WORDS[e.eventType] ?? e.eventType}</span>
                   </button>
                 </td>
-                <td>{formatDateTime(e.startsAt)}</td>
+                <td>{inZone(e.startsAt, zoneOf(e.venueId))}</td>
                 <td>{STATUS_WORDS[e.status]}</td>
               </tr>
             ))}
@@ -155,7 +161,7 @@ export function EventsScreen() {
             </div>
             <div className="field">
               <label htmlFor="event-venue">Venue</label>
-              <select id="event-venue" className="input" value={draft.venueId} onChange={(e) => setDraft({ ...draft, venueId: e.target.value })} aria-describedby="event-venue-problem">
+              <select id="event-venue" className="input" value={venueId} onChange={(e) => setDraft({ ...draft, venueId: e.target.value })} aria-describedby="event-venue-problem">
                 {venues.length === 0 && <option value="">(no venue yet)</option>}
                 {venues.map((v) => (
                   <option key={v.id} value={v.id}>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { map } from 'rxjs';
 import { useApp } from '../app/context';
 import { useObservable } from '../data/use-query';
 import { LockScreen } from '../staff/LockScreen';
@@ -11,7 +12,7 @@ import { FirstStaffScreen } from './FirstStaffScreen';
  */
 export function LockOrFirstStaff() {
   const { db, sync } = useApp();
-  const active = useObservable(() => db.staff.count({ selector: { isActive: true } }).$, -1, [db]);
+  const active = useObservable(() => db.staff.find({ selector: { isActive: true } }).$.pipe(map((d) => d.length)), -1, [db]);
   const [pulled, setPulled] = useState(false);
   useEffect(() => {
     let live = true;

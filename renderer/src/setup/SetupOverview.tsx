@@ -1,18 +1,19 @@
 import { Link } from '@tanstack/react-router';
+import { map } from 'rxjs';
 import { useApp } from '../app/context';
 import { useObservable } from '../data/use-query';
 
 /** What a venue needs before its first sale, ticked off as the manager goes. */
 export function SetupOverview() {
   const { db } = useApp();
-  const venues = useObservable(() => db.venues.count().$, 0, [db]);
-  const staff = useObservable(() => db.staff.count({ selector: { isActive: true } }).$, 0, [db]);
-  const products = useObservable(() => db.products.count({ selector: { isActive: true } }).$, 0, [db]);
-  const tags = useObservable(() => db.tag_definitions.count({ selector: { isActive: true } }).$, 0, [db]);
-  const events = useObservable(() => db.events.count().$, 0, [db]);
+  const venues = useObservable(() => db.venues.find().$.pipe(map((d) => d.length)), 0, [db]);
+  const staff = useObservable(() => db.staff.find({ selector: { isActive: true } }).$.pipe(map((d) => d.length)), 0, [db]);
+  const products = useObservable(() => db.products.find({ selector: { isActive: true } }).$.pipe(map((d) => d.length)), 0, [db]);
+  const tags = useObservable(() => db.tag_definitions.find({ selector: { isActive: true } }).$.pipe(map((d) => d.length)), 0, [db]);
+  const events = useObservable(() => db.events.find().$.pipe(map((d) => d.length)), 0, [db]);
   const steps = [
     { done: venues > 0, title: 'Venue', detail: venues > 0 ? `${venues} venue${venues > 1 ? 's' : ''}` : 'Name, time zone, tax rate, receipt header', to: '/setup/venues' as const, need: true },
-    { done: staff > 1, title: 'Staff and PINs', detail: `${staff} staff member${staff === 1 ? '' : 's'} can sign in`, to: '/setup/staff' as const, need: false },
+    { done: staff > 1, title: 'Staff and PINs', detail: staff > 1 ? `${staff} staff members can sign in` : 'Only you so far: add the people who work the counter', to: '/setup/staff' as const, need: false },
     { done: products > 0, title: 'Products', detail: products > 0 ? `${products} on sale` : 'Add them, or import a spreadsheet', to: '/setup/products' as const, need: true },
     { done: tags > 0, title: 'Guest tags', detail: tags > 0 ? `${tags} in use` : 'Start from the starter set', to: '/setup/tags' as const, need: false },
     { done: events > 0, title: 'Events (optional)', detail: events > 0 ? `${events} planned` : 'Tastings, club pickups, public events', to: '/setup/events' as const, need: false },
