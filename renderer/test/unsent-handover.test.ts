@@ -38,7 +38,10 @@ describe(`unsent documents carried from one tablet to another in a file (${DRIVE
     const refused = sale(broken.deviceId, 4);
     await setAside(a.db, [{ collection: 'orders', id: refused.id, reason: 'test', refusedAt: new Date().toISOString(), doc: refused }]);
     expect(await unsentCount(a.db)).toBe(4);
-    const exported = await exportUnsent(a.db, { tenantId: broken.tenantId, deviceId: broken.deviceId, deviceNumber: broken.deviceNumber, deviceName: 'Broken tablet' }, 'Maya');
+    // Given the tablet's credentials, as the app does: the device token must not travel in the file.
+    const credentials = { serverUrl: server.url, tenantId: broken.tenantId, deviceId: broken.deviceId, deviceToken: broken.deviceToken, deviceNumber: broken.deviceNumber, deviceName: 'Broken tablet' };
+    const exported = await exportUnsent(a.db, credentials, 'Maya');
+    expect(JSON.stringify(exported)).not.toContain(broken.deviceToken);
     await a.close();
     const file = readUnsentExport(JSON.stringify(exported));
     expect(file.collections.orders).toHaveLength(4);

@@ -4,7 +4,7 @@ import { openDatabase } from '../data/database';
 import { ChangeRecorder } from '../data/record-change';
 import { lastIssuedSeq } from '../device/sale-sequence';
 import { clearCredentials } from '../platform/credentials';
-import { browserStorage, requestPersistentStorage } from '../platform/storage';
+import { browserStorage, deleteBrowserDatabases, requestPersistentStorage } from '../platform/storage';
 import { needsAttention } from '../sync/attention';
 import { pendingCounts } from '../sync/pending';
 import { startSync } from '../sync/replicate';
@@ -47,6 +47,7 @@ export async function openDevice(credentials: DeviceCredentials): Promise<AppSer
     async unenrol() {
       await sync.stop();
       await db.remove();
+      await deleteBrowserDatabases(databaseName(credentials));
       await clearCredentials();
     },
   };

@@ -73,7 +73,9 @@ export interface DeviceIdentity {
 }
 
 export async function exportUnsent(db: CellardoorDatabase, device: DeviceIdentity, exportedBy: string | null): Promise<UnsentExport> {
-  return buildUnsentExport({ ...device, exportedAt: new Date().toISOString(), exportedBy, collections: await unsentDocuments(db) });
+  // Named one by one: the credentials object this is often given also holds the device token.
+  const { tenantId, deviceId, deviceNumber, deviceName } = device;
+  return buildUnsentExport({ tenantId, deviceId, deviceNumber, deviceName, exportedAt: new Date().toISOString(), exportedBy, collections: await unsentDocuments(db) });
 }
 
 export interface DeviceImportResult {

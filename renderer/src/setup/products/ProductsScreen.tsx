@@ -70,7 +70,7 @@ export function ProductsScreen() {
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     await recorder.put('products', checked.data!);
-    setSelected(checked.data!);
+    choose(checked.data!);
     setSaved(`${doc.sku} “${doc.name}” is saved.`);
   };
 
