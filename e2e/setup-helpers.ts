@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -55,7 +57,7 @@ export async function expectTouchTargets(page: Page, screen: string): Promise<vo
   const small = await page.evaluate(() => {
     const out: string[] = [];
     const controls = document.querySelectorAll<HTMLElement>('button, a[href], select, input, textarea, [role="button"], [role="radio"], [role="tab"]');
-    for (const el of controls) {
+    for (const el of Array.from(controls)) {
       if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[hidden]') || el.classList.contains('sr-only')) continue;

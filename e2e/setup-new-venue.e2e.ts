@@ -163,9 +163,12 @@ test('a manager takes an empty account to its first sale, offline, and every tab
     await expect(page.getByRole('status').filter({ hasText: 'Everything is up to date.' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('waiting-total')).toHaveText('0');
 
-    const [venues, staff, products, tags, events, orders] = await Promise.all(
-      ['venues', 'staff', 'products', 'tag_definitions', 'events', 'orders'].map((c) => pullAll(server.url, c)),
-    );
+    const venues = await pullAll(server.url, 'venues');
+    const staff = await pullAll(server.url, 'staff');
+    const products = await pullAll(server.url, 'products');
+    const tags = await pullAll(server.url, 'tag_definitions');
+    const events = await pullAll(server.url, 'events');
+    const orders = await pullAll(server.url, 'orders');
     expect(venues).toEqual([expect.objectContaining({ name: 'Hillside Tasting Room', timezone: 'America/Los_Angeles', taxRateBps: 875 })]);
     expect(staff.map((s) => s.name).sort()).toEqual(['Leo', 'Sam Rivera']);
     expect(staff.every((s) => typeof s.pinHash === 'string' && (s.pinHash as string).startsWith('pbkdf2$') && !(s.pinHash as string).includes('1111'))).toBe(true);

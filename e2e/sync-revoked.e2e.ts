@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser.
 import { expect, test } from '@playwright/test';
 import { DEMO_EMAIL, DEMO_PASSWORD, managerToken, shot, signInStaff } from './helpers';
 import { ServerProcess } from './server-process';

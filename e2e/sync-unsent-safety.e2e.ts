@@ -45,10 +45,10 @@ test('an unsent sale is kept safe: sign-out blocked, exported, imported on the s
 
     // Last resort: the manager exports the unsent sale.
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export 1 unsent documents' }).click();
+    await page.getByRole('button', { name: 'Export 1 unsent document' }).click();
     const filePath = 'e2e/artifacts/unsent-terrace.json';
     await (await download).saveAs(filePath);
-    await expect(page.getByTestId('unsent-file-message')).toContainText('Exported 1 unsent documents');
+    await expect(page.getByTestId('unsent-file-message')).toContainText('Exported 1 unsent document to');
     await expect(page.getByRole('button', { name: 'Sign out anyway (documents exported)' })).toBeEnabled();
     await shot(page, 'sync-04-exported');
     const file = JSON.parse(readFileSync(filePath, 'utf8')) as { format: string; deviceNumber: number; collections: { orders: Array<{ id: string; receiptNumber: string; deviceSeq: number }> } };
@@ -77,11 +77,11 @@ test('an unsent sale is kept safe: sign-out blocked, exported, imported on the s
     // The bar tablet imports the same file offline, then syncs: nothing is counted twice.
     await tablet.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click();
     await tablet.getByTestId('unsent-import').setInputFiles(filePath);
-    await expect(tablet.getByTestId('unsent-file-message')).toContainText(`From tablet T${file.deviceNumber}: 1 documents added to this tablet's queue, 0 were already here.`);
+    await expect(tablet.getByTestId('unsent-file-message')).toContainText(`From tablet T${file.deviceNumber}: 1 document added to this tablet's queue, 0 already here.`);
     await expect(tablet.getByTestId('pending-orders')).toHaveText('1');
     await shot(tablet, 'sync-05-imported-on-other-tablet');
     await tablet.getByTestId('unsent-import').setInputFiles(filePath);
-    await expect(tablet.getByTestId('unsent-file-message')).toContainText('0 documents added to this tablet\'s queue, 1 were already here.');
+    await expect(tablet.getByTestId('unsent-file-message')).toContainText('0 documents added to this tablet\'s queue, 1 already here.');
     await other.setOffline(false);
     await tablet.getByRole('button', { name: 'Sync now' }).click();
     await expect(tablet.getByRole('status').filter({ hasText: 'Everything is up to date.' })).toBeVisible({ timeout: 60_000 });

@@ -104,8 +104,8 @@ describe(`import of a tablet's unsent documents (${DRIVER})`, () => {
 
   it('takes a newer catalogue change over the server version, as a tablet sync would', async () => {
     const [product] = await server.db.query<{ doc: Doc }>("SELECT doc FROM products WHERE doc->>'sku' = 'RED-0101'");
-    const changed = { ...product!.doc, priceCents: 7200, updatedAt: new Date(Date.now() + 1000).toISOString() };
-    const stale = { ...product!.doc, priceCents: 100, updatedAt: '2001-01-01T00:00:00.000Z' };
+    const changed: Doc = { ...product!.doc, priceCents: 7200, updatedAt: new Date(Date.now() + 1000).toISOString() };
+    const stale: Doc = { ...product!.doc, priceCents: 100, updatedAt: '2001-01-01T00:00:00.000Z' };
     const f = buildUnsentExport({ ...envelope(), collections: { products: [changed] } });
     const res = await manager.post<{ written: number }>('/api/v1/imports/unsent', f);
     expect(res.body.written).toBe(1);
@@ -117,7 +117,7 @@ describe(`import of a tablet's unsent documents (${DRIVER})`, () => {
 
   it('reports a document the server refuses, with its reason, and imports the rest', async () => {
     const good = sale(device.deviceId, 3, null);
-    const bad = { ...sale(device.deviceId, 4, null), totalCents: 1 };
+    const bad: Doc = { ...sale(device.deviceId, 4, null), totalCents: 1 };
     const res = await manager.post<{ written: number; refused: number; collections: Record<string, { refused: Array<{ id: string; reason: string }> }> }>(
       '/api/v1/imports/unsent',
       buildUnsentExport({ ...envelope(), collections: { orders: [bad, good] } }),

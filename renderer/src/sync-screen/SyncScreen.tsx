@@ -6,7 +6,7 @@ import { useStaffSession } from '../staff/session-store';
 import { type RefusedDocument, needsAttention } from '../sync/attention';
 import { useSyncStatus } from '../sync/status-store';
 import { formatDateTime, relativeTime } from '../ui/format';
-import { collectionLabel, refusedAdvice, whatToDo } from './plain-words';
+import { collectionLabel, refusedAdvice, shortProblem, whatToDo } from './plain-words';
 import { SignOutTablet } from './SignOutTablet';
 import { StorageStatus } from './StorageStatus';
 import { UnsentFile } from './UnsentFile';
@@ -120,7 +120,7 @@ export function SyncScreen() {
                       <td className="num" data-testid={`pending-${c}`}>
                         {status.pending[c] ?? 0}
                       </td>
-                      <td>{active[c] ? <span className="badge">syncing…</span> : err ? <span className="badge off">{whatToDo(err.code).what}</span> : <span className="badge ok">in step</span>}</td>
+                      <td>{err ? <span className="badge off">{shortProblem(err.code)}</span> : active[c] ? <span className="badge">syncing…</span> : <span className="badge ok">in step</span>}</td>
                     </tr>
                   );
                 })}

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useApp } from '../app/context';
 import { saveTextFile } from '../platform/files';
 import { useStaffSession } from '../staff/session-store';
+import { count } from '../ui/format';
 import { exportUnsent, importUnsentOnDevice } from '../sync/unsent';
 import { useUnsentExport } from './export-store';
 import { useUnsentCount } from './use-unsent';
@@ -34,7 +35,7 @@ export function UnsentFile() {
       if (where === null) setMessage({ kind: 'warn', text: 'The export was cancelled; nothing was saved.' });
       else {
         markExported(n, where);
-        setMessage({ kind: 'ok', text: `Exported ${n} unsent documents to ${where}. Import the file on another tablet of this account (Sync › Import) or on the server.` });
+        setMessage({ kind: 'ok', text: `Exported ${count(n, 'unsent document')} to ${where}. Import the file on another tablet of this account (Sync › Import) or on the server.` });
       }
     } finally {
       setBusy(false);
@@ -46,10 +47,10 @@ export function UnsentFile() {
     try {
       const file = readUnsentExport(await f.text());
       const r = await importUnsentOnDevice(app.db, app.recorder, app.credentials, file);
-      const refused = r.refused.length ? ` ${r.refused.length} could not be taken: ${r.refused.slice(0, 3).map((x) => x.reason).join('; ')}.` : '';
+      const refused = r.refused.length ? ` ${count(r.refused.length, 'document')} could not be taken: ${r.refused.slice(0, 3).map((x) => x.reason).join('; ')}.` : '';
       setMessage({
         kind: r.refused.length ? 'warn' : 'ok',
-        text: `From tablet T${file.deviceNumber}: ${r.written} documents added to this tablet's queue, ${r.unchanged} were already here.${refused} They are sent with the next sync.`,
+        text: `From tablet T${file.deviceNumber}: ${count(r.written, 'document')} added to this tablet's queue, ${r.unchanged} already here.${refused} They are sent with the next sync.`,
       });
     } catch (err) {
       setMessage({ kind: 'danger', text: err instanceof UnsentFileError ? err.message : `The file could not be imported: ${err instanceof Error ? err.message : String(err)}` });
@@ -68,7 +69,7 @@ export function UnsentFile() {
       </p>
       <div className="row">
         <button className="btn" onClick={() => void doExport()} disabled={busy || !unsent}>
-          Export {unsent ?? ''} unsent documents
+          {unsent ? `Export ${count(unsent, 'unsent document')}` : 'Nothing unsent to export'}
         </button>
         <button className="btn" onClick={() => input.current?.click()} disabled={busy}>
           Import a file from another tablet

@@ -16,6 +16,15 @@ const NAMES: Record<CollectionName, string> = {
 
 export const collectionLabel = (c: CollectionName) => NAMES[c];
 
+/** A few words for a collection's row on the sync screen. */
+export function shortProblem(code: string): string {
+  if (code === 'OFFLINE' || code === 'UNAVAILABLE') return 'waiting for the network';
+  if (code === 'FORBIDDEN') return 'not allowed from this tablet';
+  if (code === 'UPGRADE_REQUIRED') return 'app update needed';
+  if (code === 'DEVICE_REVOKED' || code === 'UNAUTHENTICATED') return 'tablet not recognised';
+  return 'server error, retrying';
+}
+
 /** What went wrong, and what the person at the tablet can do about it. */
 export function whatToDo(code: string): { what: string; todo: string } {
   switch (code) {

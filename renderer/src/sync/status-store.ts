@@ -42,7 +42,8 @@ export const useSyncStatus = create<SyncStatus>((set) => ({
         set((s) => ({ lastSyncAt: now, lastError: null, online: true, errors: without(s.errors, e.collection) }));
         break;
       case 'stream':
-        set((s) => (e.connected ? { streamConnected: true, online: true, lastSyncAt: now, lastError: null, errors: without(s.errors, 'stream') } : { streamConnected: false }));
+        // A live stream means the server answers again; it also makes every collection resync.
+        set(e.connected ? { streamConnected: true, online: true, lastSyncAt: now, lastError: null, errors: {} } : { streamConnected: false });
         break;
       case 'error':
         set((s) => ({

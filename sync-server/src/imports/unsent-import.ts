@@ -30,7 +30,7 @@ export interface UnsentImportResult {
  * twice, or importing it and later syncing the tablet, writes nothing twice. A document the
  * server refuses is reported with its reason and the rest are still imported.
  */
-export async function importUnsent(db: Db, tenantId: string, userId: string, file: UnsentExport): Promise<UnsentImportResult> {
+export async function importUnsent(db: Db, tenantId: string, userId: string | null, file: UnsentExport): Promise<UnsentImportResult> {
   if (file.tenantId !== tenantId) throw badRequest('This file comes from a tablet of another account; it can only be imported into the account it was exported from.');
   const [device] = await withTenant(db, tenantId, (tx) =>
     tx.query<{ number: number }>('SELECT number FROM devices WHERE tenant_id = $1 AND id = $2', [tenantId, file.deviceId]),
