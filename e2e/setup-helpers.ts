@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect } from '@playwright/test';
+import { shot } from './helpers';
 import { ServerProcess, freePort } from './server-process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +29,11 @@ export async function serverWithEmptyTenant(): Promise<ServerProcess> {
 }
 
 /** Enrols the browser as a tablet through the UI, as staff-only or as a manager's tablet. */
-export async function enrolTablet(page: Page, serverUrl: string, opts: { email: string; password: string; role: 'STAFF' | 'MANAGER'; name?: string }): Promise<void> {
+export async function enrolTablet(
+  page: Page,
+  serverUrl: string,
+  opts: { email: string; password: string; role: 'STAFF' | 'MANAGER'; name?: string; check?: boolean },
+): Promise<void> {
   await page.goto(serverUrl);
   await expect(page.getByRole('heading', { name: 'Set up this tablet' })).toBeVisible();
   await page.getByLabel('Sync server address').fill(serverUrl);
@@ -36,6 +41,10 @@ export async function enrolTablet(page: Page, serverUrl: string, opts: { email: 
   await page.getByRole('radio', { name: opts.role === 'MANAGER' ? /Managers can change the catalogue/ : /Staff only/ }).check();
   await page.getByLabel('Manager email').fill(opts.email);
   await page.getByLabel('Password').fill(opts.password);
+  if (opts.check) {
+    await shot(page, 'setup-00-enrol');
+    await expectTouchFriendly(page, 'enrolment');
+  }
   await page.getByRole('button', { name: 'Enrol this tablet' }).click();
 }
 

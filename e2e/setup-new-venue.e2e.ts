@@ -21,7 +21,7 @@ test('a manager takes an empty account to its first sale, offline, and every tab
   page.on('pageerror', (e) => console.log('page error:', e.message));
   const server = await serverWithEmptyTenant();
   try {
-    await enrolTablet(page, server.url, { ...NEW_OWNER, role: 'MANAGER', name: 'Counter 1' });
+    await enrolTablet(page, server.url, { ...NEW_OWNER, role: 'MANAGER', name: 'Counter 1', check: true });
     await expect(page.getByRole('heading', { name: 'Welcome to Cellardoor' })).toBeVisible({ timeout: 30_000 });
     await shot(page, 'setup-01-first-staff');
     await expectTouchFriendly(page, 'first staff member');

@@ -8,6 +8,7 @@ import { browserStorage, deleteBrowserDatabases, requestPersistentStorage } from
 import { needsAttention } from '../sync/attention';
 import { pendingCounts } from '../sync/pending';
 import { startSync } from '../sync/replicate';
+import { rememberLastSync } from '../sync/last-sync';
 import { useSyncStatus } from '../sync/status-store';
 import type { AppServices } from './context';
 
@@ -38,6 +39,7 @@ export async function openDevice(credentials: DeviceCredentials): Promise<AppSer
   // Pending counts follow every local write.
   for (const c of COLLECTION_NAMES) (db.collections[c].$ as Observable<unknown>).subscribe(() => void refreshCounts());
   await refreshCounts();
+  await rememberLastSync(db);
   void requestPersistentStorage().then((s) => status.setStorage(s));
   return {
     db,

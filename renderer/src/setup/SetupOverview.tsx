@@ -2,6 +2,8 @@ import { Link } from '@tanstack/react-router';
 import { map } from 'rxjs';
 import { useApp } from '../app/context';
 import { useObservable } from '../data/use-query';
+import { StorageStatus } from '../sync-screen/StorageStatus';
+import { useSyncStatus } from '../sync/status-store';
 
 /** What a venue needs before its first sale, ticked off as the manager goes. */
 export function SetupOverview() {
@@ -18,11 +20,13 @@ export function SetupOverview() {
     { done: tags > 0, title: 'Guest tags', detail: tags > 0 ? `${tags} in use` : 'Start from the starter set', to: '/setup/tags' as const, need: false },
     { done: events > 0, title: 'Events (optional)', detail: events > 0 ? `${events} planned` : 'Tastings, club pickups, public events', to: '/setup/events' as const, need: false },
   ];
+  const storage = useSyncStatus((s) => s.storage);
   const ready = steps.filter((s) => s.need).every((s) => s.done);
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <h1>Set up the venue</h1>
       <p className="hint">Everything here works offline and reaches every tablet with the next sync.</p>
+      {(storage === 'refused' || storage === 'unsupported') && <StorageStatus />}
       <ol className="checklist">
         {steps.map((s) => (
           <li key={s.to} className={s.done ? 'done' : ''}>

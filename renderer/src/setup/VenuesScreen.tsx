@@ -5,6 +5,7 @@ import { useObservable } from '../data/use-query';
 import { useSetupAccess } from './access';
 import { bpsToPercent, fieldProblems, percentToBps } from './form-errors';
 import { Problem } from './Problem';
+import { TabletVenue } from './TabletVenue';
 import { localTimeZone, timeZones } from './zoned-time';
 
 const WORDS = { name: 'Name', timezone: 'Time zone', taxRateBps: 'Tax rate', receiptHeader: 'Receipt header', address: 'Address', currency: 'Currency' };
@@ -107,6 +108,7 @@ export function VenuesScreen() {
             ))}
           </tbody>
         </table>
+        <TabletVenue venues={venues.map((v) => v.toJSON() as Venue)} />
       </section>
       <form className="card" onSubmit={save} aria-labelledby="venue-form-title">
         <h2 id="venue-form-title">{selected ? `Edit ${draft.name || 'venue'}` : 'New venue'}</h2>
