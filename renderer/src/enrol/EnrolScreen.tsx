@@ -43,14 +43,14 @@ export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): 
             <input type="radio" name="device-role" value="STAFF" checked={role === 'STAFF'} onChange={() => setRole('STAFF')} />
             <span>
               <strong>Staff only</strong>
-              <span className="hint"> Check-in and checkout. Prices, products and staff cannot be changed from it.</span>
+              <span className="hint">Check-in and checkout. Prices, products and staff cannot be changed from it.</span>
             </span>
           </label>
           <label className="choice">
             <input type="radio" name="device-role" value="MANAGER" checked={role === 'MANAGER'} onChange={() => setRole('MANAGER')} />
             <span>
               <strong>Managers can change the catalogue from this tablet</strong>
-              <span className="hint"> Venue, products, tags, events and staff. A new venue's first tablet needs this.</span>
+              <span className="hint">Venue, products, tags, events and staff. A new venue's first tablet needs this.</span>
             </span>
           </label>
         </fieldset>
