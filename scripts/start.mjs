@@ -39,7 +39,7 @@ let url = null;
 server.stdout.setEncoding('utf8');
 server.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  const m = /listening on (http:\/\/\S+?)"/.exec(chunk) ?? /listening on (http:\/\/\S+)/.exec(chunk);
+  const m = /listening on (http:\/\/[\w.:]+)/.exec(chunk);
   if (m && !url) {
     url = m[1];
     onReady(url);

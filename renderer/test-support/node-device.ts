@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { type CellardoorDatabase, openDatabase } from '../src/data/database';
 import { type SyncController, type SyncEvent, startSync } from '../src/sync/replicate';
 import type { FetchLike } from '../src/sync/http';
@@ -17,10 +18,17 @@ export interface NodeDevice {
   close(): Promise<void>;
 }
 
-export async function openNodeDevice(opts: { serverUrl: string; deviceToken: string; name?: string; lastSeq?: () => number }): Promise<NodeDevice> {
+export async function openNodeDevice(opts: {
+  serverUrl: string;
+  deviceToken: string;
+  name?: string;
+  lastSeq?: () => number;
+  /** The app's storage (Dexie on fake-indexeddb, the default) or RxDB's in-memory storage. */
+  storage?: 'dexie' | 'memory';
+}): Promise<NodeDevice> {
   const db = await openDatabase({
     name: opts.name ?? `device-${randomUUID()}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    storage: opts.storage === 'memory' ? getRxStorageMemory() : getRxStorageDexie({ indexedDB, IDBKeyRange }),
   });
   const device: NodeDevice = {
     db,

@@ -85,8 +85,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   }
 
-  // Streams never finish by themselves: end them before the server waits for in-flight requests.
+  // On shutdown, requests in flight finish; their connections then close instead of idling on
+  // keep-alive (which would hold the process open), and streams, which never finish, are ended.
+  let closing = false;
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('preClose', async () => {
+    closing = true;
     await hub.stop();
   });
   return { app, hub };

@@ -4,11 +4,10 @@ import { startServer } from './server';
 
 const config = loadConfig();
 const server = await startServer(config);
-server.app.log.info(
-  { url: server.url, database: server.db.kind, dataDir: config.databaseUrl ? undefined : config.dataDir },
-  `Cellardoor sync server listening on ${server.url}`,
-);
-if (config.seedDemo) server.app.log.info(`Demo manager login: ${DEMO.email} / ${DEMO.password}`);
+server.app.log.info({ url: server.url, database: server.db.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'listening');
+// One plain line for people and for scripts that start the server, whatever the log level.
+console.log(`Cellardoor sync server listening on ${server.url} (${server.db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir ?? 'memory'}`})`);
+if (config.seedDemo) console.log(`Demo manager login: ${DEMO.email} / ${DEMO.password}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

@@ -128,6 +128,29 @@ describe(`sync protocol (${DRIVER})`, () => {
     expect((await manager.post('/api/v1/devices', { name: '' })).status).toBe(400);
   });
 
+  it('accepts documents in any collection order and converges (a tag before its guest)', async () => {
+    const { createTenant } = await import('../src/tenants/create-tenant');
+    await createTenant(server.db, { name: 'Reverse Cellars', slug: 'reverse', ownerEmail: 'owner@reverse.example', ownerName: 'Owner', ownerPassword: 'reverse-password' });
+    const owner = await managerClient(server.url, 'owner@reverse.example', 'reverse-password');
+    const dev = (await enrolDevice(owner, 'Reverse tablet', { role: 'MANAGER' })).client;
+    const small = generateWorkload({ seed: 21, guests: 60, orders: 150 });
+    try {
+      for (const collection of ['orders', 'customer_tags', 'events', 'customers'] as const) {
+        const res = await dev.post<{ conflicts: Doc[] }>(`/sync/v1/${collection}/push`, rowsOf(small.docs[collection]));
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+      const active = small.docs.customer_tags.filter((t) => t.removedAt === null);
+      const rows = await server.db.query<{ n: number; revenue: number }>(
+        `SELECT count(*)::int AS n, coalesce(sum(revenue_cents), 0)::bigint AS revenue FROM tag_revenue r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = 'reverse'`,
+      );
+      expect(rows[0]!.n).toBe(active.length);
+      const expected = Object.values(small.expected.revenueByTagType as Record<string, { totalRevenueCents: number }>).reduce((s, r) => s + r.totalRevenueCents, 0);
+      expect(rows[0]!.revenue).toBe(expected);
+    } finally {
+      small.cleanup();
+    }
+  });
+
   it('signs in with the demo manager and refuses a wrong password', async () => {
     const c = new Client(server.url);
     expect((await c.post('/api/v1/auth/login', { email: 'demo@cellardoor.local', password: 'wrong-password' })).status).toBe(401);

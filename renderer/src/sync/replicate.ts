@@ -137,7 +137,7 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
       waitForLeadership: false,
       autoStart: true,
       pull: {
-        batchSize: opts.pullBatchSize ?? 500,
+        batchSize: opts.pullBatchSize ?? 1000,
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           try {
@@ -156,7 +156,7 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
       },
       push: canPush
         ? {
-            batchSize: Math.min(opts.pushBatchSize ?? 200, MAX_PUSH_ROWS),
+            batchSize: Math.min(opts.pushBatchSize ?? MAX_PUSH_ROWS, MAX_PUSH_ROWS),
             handler: async (rows) => {
               try {
                 const plain = rows.map((r) => ({ assumedMasterState: (r.assumedMasterState as Doc | undefined) ?? null, newDocumentState: r.newDocumentState as Doc }));

@@ -22,6 +22,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     kind: 'pglite',
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // Embedded: the listener lives in this process and cannot be cut off, so onReset never fires.
     async listen(channel, onPayload) {
       const unsubscribe = await pg.listen(channel, onPayload);
       return async () => unsubscribe();

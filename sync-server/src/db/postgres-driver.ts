@@ -25,7 +25,42 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     },
   });
   let listener: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  const resets = new Set<() => void>();
+
+  // One connection LISTENs for the whole process; when it drops it is re-established with
+  // back-off, every channel is listened to again, and subscribers are told to resync.
+  const connectListener = async (attempt = 0): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString: url, types });
+    client.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
+    const lost = () => {
+      if (closed || listener !== client) return;
+      listener = null;
+      connecting = reconnect(attempt + 1);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    for (const channel of handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    listener = client;
+    return client;
+  };
+  const reconnect = async (attempt: number): Promise<pg.Client> => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7))));
+      if (closed) throw new Error('database closed');
+      try {
+        const c = await connectListener(attempt);
+        resets.forEach((r) => r());
+        return c;
+      } catch {
+        attempt++;
+      }
+    }
+  };
+  const ensureListener = () => (listener ? Promise.resolve(listener) : (connecting ??= connectListener()));
 
   return {
     kind: 'postgres',
@@ -44,26 +79,26 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         client.release();
       }
     },
-    async listen(channel, onPayload) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: url, types });
-        listener.on('error', () => undefined);
-        await listener.connect();
-        listener.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
-      }
+    async listen(channel, onPayload, onReset) {
+      const client = await ensureListener();
       let set = handlers.get(channel);
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       }
       set.add(onPayload);
+      if (onReset) resets.add(onReset);
       return async () => {
         set.delete(onPayload);
+        if (onReset) resets.delete(onReset);
       };
     },
     async close() {
-      await listener?.end().catch(() => undefined);
+      closed = true;
+      const l = listener;
+      listener = null;
+      await l?.end().catch(() => undefined);
       await pool.end();
     },
   };

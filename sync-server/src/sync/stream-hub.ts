@@ -26,7 +26,7 @@ export class StreamHub {
   constructor(private readonly coalesceMs = 25) {}
 
   async start(db: Db): Promise<void> {
-    this.unlisten.push(await db.listen(SYNC_CHANNEL, (payload) => this.onChange(payload)));
+    this.unlisten.push(await db.listen(SYNC_CHANNEL, (payload) => this.onChange(payload), () => this.resyncAll()));
     this.unlisten.push(await db.listen(DEVICE_CHANNEL, (payload) => this.onDevice(payload)));
   }
 
