@@ -116,7 +116,9 @@ export async function importUnsentOnDevice(
       const existing = await db.collections[c].findOne(id).exec();
       if (existing) {
         const current = portable(c, existing.toJSON() as Doc);
-        const resolved = resolveConflict(c, current, doc);
+        // Identical first: a field-wise merge fills in stamps for fields nobody set, so it is
+        // never "the same" as its input even when nothing changed.
+        const resolved = sameDocument(current, doc) ? current : resolveConflict(c, current, doc);
         if (sameDocument(resolved, current)) {
           result.unchanged++;
           continue;
