@@ -144,6 +144,7 @@ test('a manager takes an empty account to its first sale, offline, and every tab
     // Ready to sell
     await page.getByRole('navigation', { name: 'Setup' }).getByRole('link', { name: 'Overview' }).click();
     await expect(page.getByText('Ready to sell.')).toBeVisible();
+    await expectTouchFriendly(page, 'setup overview, ready');
     await shot(page, 'setup-09-overview-ready');
     await page.getByRole('link', { name: 'Open checkout' }).click();
     await page.getByLabel('SKU or barcode').fill('0850001001014');

@@ -46,9 +46,12 @@ export function SetupOverview() {
         ))}
       </ol>
       {ready ? (
-        <p className="notice ok" role="status">
-          Ready to sell. <Link to="/checkout">Open checkout</Link>
-        </p>
+        <div className="notice ok row between" role="status">
+          <span>Ready to sell.</span>
+          <Link className="btn primary" to="/checkout">
+            Open checkout
+          </Link>
+        </div>
       ) : (
         <p className="notice warn" role="status">
           A venue and at least one product are needed before the first sale.
