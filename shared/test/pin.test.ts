@@ -14,7 +14,7 @@ describe('staff PINs', () => {
   it('gives the same result without WebCrypto (a browser on plain HTTP), both ways', async () => {
     const withWebCrypto = await hashPin('1111');
     const subtle = globalThis.crypto.subtle;
-    vi.spyOn(globalThis.crypto, 'subtle', 'get').mockReturnValue(undefined as unknown as SubtleCrypto);
+    vi.spyOn(globalThis.crypto, 'subtle', 'get').mockReturnValue(undefined as unknown as typeof subtle);
     try {
       expect(globalThis.crypto.subtle).toBeUndefined();
       expect(await verifyPin(withWebCrypto, '1111')).toBe(true);
