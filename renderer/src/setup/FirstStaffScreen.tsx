@@ -27,7 +27,7 @@ export function FirstStaffScreen() {
             {credentials.deviceName} is enrolled for staff only, so it cannot create the venue or the first staff members. Set them up from a manager tablet or a
             browser, or sign this tablet out and enrol it again choosing “Managers can change the catalogue from this tablet”.
           </p>
-          <SignOutTablet />
+          <SignOutTablet anyone />
         </div>
       </main>
     );

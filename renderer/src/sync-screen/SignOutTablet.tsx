@@ -10,15 +10,18 @@ import { useUnsentCount } from './use-unsent';
  * "Sign this tablet out": forget its enrolment and erase its local data. Blocked while the tablet
  * holds documents the server has not accepted; the only way past is a manager's export of them.
  */
-export function SignOutTablet() {
+export function SignOutTablet({ anyone = false }: { anyone?: boolean }) {
   const app = useApp();
   const staff = useStaffSession((s) => s.staff);
   const exported = useUnsentExport();
   const unsent = useUnsentCount();
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const coveredByExport = exported.exportedAt !== null && unsent !== null && exported.count >= unsent && isManagerRole(staff?.role);
-  const blocked = unsent === null || (unsent > 0 && !coveredByExport);
+  const coveredByExport = exported.exportedAt !== null && unsent !== null && exported.count >= unsent && (anyone || isManagerRole(staff?.role));
+  // Re-enrolling needs a manager's login, so only a manager signs a tablet out (or anyone, where
+  // nobody can sign in at all).
+  const allowed = anyone || isManagerRole(staff?.role);
+  const blocked = !allowed || unsent === null || (unsent > 0 && !coveredByExport);
 
   const signOut = async () => {
     // Counted again at the last moment: a sale may have been rung up since the screen was drawn.
@@ -47,6 +50,7 @@ export function SignOutTablet() {
           {coveredByExport && <> They were exported to {exported.where}; a manager may now sign the tablet out.</>}
         </div>
       )}
+      {!allowed && <p className="hint">A manager signs a tablet out: lock it and let a manager sign in.</p>}
       {message && (
         <p className="error" role="alert">
           {message}

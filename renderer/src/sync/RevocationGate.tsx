@@ -46,7 +46,7 @@ export function RevocationGate({ app, children }: { app: AppServices; children: 
               is erased, then sign it out.
             </p>
             <UnsentFile />
-            <SignOutTablet />
+            <SignOutTablet anyone />
           </>
         )}
         {stage === 'wiped' && (
