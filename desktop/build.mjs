@@ -1,6 +1,7 @@
-// Bundles the Electron main and preload scripts (CommonJS, as Electron's sandboxed preload needs).
+// Bundles the Electron main and preload scripts into dist/ (see bundle-options.mjs).
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions, entries } from './bundle-options.mjs';
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'warning' };
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.cjs' });
-await build({ ...common, entryPoints: ['src/preload.ts'], outfile: 'dist/preload.cjs' });
+const absWorkingDir = fileURLToPath(new URL('.', import.meta.url));
+for (const entry of entries) await build({ ...bundleOptions, ...entry, absWorkingDir });

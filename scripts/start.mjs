@@ -31,7 +31,8 @@ if (built < Math.max(newestMtime(join(root, 'renderer', 'src')), newestMtime(joi
 
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'sync-server', 'src', 'main.ts')], {
   cwd: root,
-  env: { ...process.env, PORT: port, RENDERER_DIR: rendererDist, DATA_DIR: process.env.DATA_DIR ?? join(root, '.data') },
+  // Request logs stay quiet here unless LOG_LEVEL asks for them; `npm run server` logs at info.
+  env: { LOG_LEVEL: 'warn', ...process.env, PORT: port, RENDERER_DIR: rendererDist, DATA_DIR: process.env.DATA_DIR ?? join(root, '.data') },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 
@@ -53,10 +54,11 @@ function electronBinary() {
   try {
     const pkg = dirname(require.resolve('electron/package.json'));
     const pathFile = join(pkg, 'path.txt');
-    if (!existsSync(pathFile) && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    if (!existsSync(pathFile) && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && !process.env.CI) {
       // Install scripts are not run by npm here (see allowScripts); fetch the binary on first start.
       console.log('Fetching the Electron binary (first start only)…');
-      spawnSync(process.execPath, [join(pkg, 'install.js')], { stdio: 'inherit', timeout: 120_000 });
+      const r = spawnSync(process.execPath, [join(pkg, 'install.js')], { encoding: 'utf8', timeout: 60_000 });
+      if (r.status !== 0) console.log(`Could not fetch Electron: ${(r.stderr || r.stdout || 'timed out').split('\n').find((l) => l.trim()) ?? 'unknown error'}`);
     }
     if (!existsSync(pathFile)) return null;
     const bin = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());

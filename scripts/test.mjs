@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test. Types and lint, the unit and integration suites on embedded PGlite, the
 // server suite again on a real PostgreSQL (TEST_DATABASE_URL, or the local one when it answers),
-// and the Playwright end-to-end tests in Chromium.
+// the Playwright end-to-end tests in Chromium, and the installer configuration (build/).
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 
@@ -44,3 +44,4 @@ if (!only || only === 'postgres') {
   } else console.warn(`\n⚠ PostgreSQL at ${u.host} does not answer: the server suite ran on PGlite only. Set TEST_DATABASE_URL to run it on PostgreSQL too.`);
 }
 if (!only || only === 'e2e') run('end-to-end tests (Chromium)', 'npm', ['run', '-s', 'test:e2e']);
+if (!only || only === 'dist') run('installer configuration and packing', 'npm', ['run', '-s', 'dist:check']);

@@ -1,24 +1,30 @@
+// The Electron main process: wires Electron's real modules into the shell (start-shell.ts).
 import { join } from 'node:path';
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { type ShellLog, startShell } from './start-shell';
 
-/** The window loads the renderer served by the sync server (npm start) or a configured URL. */
-const START_URL = process.env.CELLARDOOR_START_URL ?? 'http://127.0.0.1:8787';
+const log: ShellLog = {
+  info: (message) => console.log(`[cellardoor] ${message}`),
+  warn: (message) => console.warn(`[cellardoor] ${message}`),
+  refused: (call, code, detail) => console.warn(`[cellardoor] refused ${call} (${code}): ${detail}`),
+  failed: (call, error) => console.error(`[cellardoor] ${call} failed`, error),
+};
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  void win.loadURL(START_URL);
-  return win;
-}
-
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+startShell({
+  app,
+  protocol,
+  session: () => session.defaultSession,
+  ipcMain,
+  openWindow: (options) => new BrowserWindow(options),
+  showSaveDialog: (parent, options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
+  safeStorage,
+  env: process.env,
+  platform: process.platform,
+  // desktop/dist/main.cjs and renderer/dist sit side by side in the repository and in the package.
+  rendererDir: join(__dirname, '..', '..', 'renderer', 'dist'),
+  preloadPath: join(__dirname, 'preload.cjs'),
+  log,
+}).catch((err: unknown) => {
+  dialog.showErrorBox('Cellardoor could not start', err instanceof Error ? err.message : String(err));
+  app.exit(1);
+});

@@ -1,4 +1,5 @@
-import { contextBridge } from 'electron';
+// Runs sandboxed before the renderer: it can reach only `electron`'s renderer modules.
+import { contextBridge, ipcRenderer } from 'electron';
+import { exposeBridge } from './bridge/create-bridge';
 
-// The typed bridge (shared/src/bridge.ts) is exposed here; see the desktop README.
-contextBridge.exposeInMainWorld('cellardoorShell', { platform: 'electron' });
+exposeBridge(contextBridge, ipcRenderer, process.argv);

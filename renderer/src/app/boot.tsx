@@ -24,7 +24,10 @@ export function Boot() {
   };
 
   useEffect(() => {
-    void loadCredentials().then((c) => (c ? open(c) : setState({ kind: 'enrol' })));
+    void loadCredentials().then(
+      (c) => (c ? open(c) : setState({ kind: 'enrol' })),
+      (err: unknown) => setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }),
+    );
   }, []);
 
   if (state.kind === 'loading') return <div className="center-screen" aria-busy="true">Opening Cellardoor…</div>;

@@ -1,6 +1,7 @@
 import type { DeviceCredentials } from '@cellardoor/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { EnrolError, enrolDevice } from '../device/enrol';
+import { credentialStorageProblem } from '../platform/credentials';
 
 /** First start of a tablet: a manager signs in once to enrol it with the venue's sync server. */
 export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): Promise<void> }) {
@@ -11,6 +12,11 @@ export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): 
   const [role, setRole] = useState<'STAFF' | 'MANAGER'>('STAFF');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Asked before a manager signs in, so no device is enrolled on the server that this computer cannot keep.
+  const [storageProblem, setStorageProblem] = useState<string | null>(null);
+  useEffect(() => {
+    void credentialStorageProblem().then(setStorageProblem);
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -62,12 +68,17 @@ export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): 
           <label htmlFor="password">Password</label>
           <input id="password" className="input" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
         </div>
+        {storageProblem && (
+          <p className="error" role="alert">
+            {storageProblem}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
-        <button className="btn primary big" type="submit" disabled={busy}>
+        <button className="btn primary big" type="submit" disabled={busy || storageProblem !== null}>
           {busy ? 'Enrolling…' : 'Enrol this tablet'}
         </button>
       </form>

@@ -26,3 +26,13 @@ export async function clearCredentials(): Promise<void> {
   if (window.cellardoor) return window.cellardoor.credentials.clear();
   localStorage.removeItem(KEY);
 }
+
+/**
+ * Why this computer cannot keep a device token, or null when it can. The desktop shell refuses
+ * to store a token without the OS keychain; the browser keeps it in localStorage.
+ */
+export async function credentialStorageProblem(): Promise<string | null> {
+  if (!window.cellardoor) return null;
+  const storage = await window.cellardoor.credentials.storage();
+  return storage.available ? null : storage.reason;
+}

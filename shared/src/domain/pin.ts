@@ -1,11 +1,12 @@
 /**
  * Staff PINs are a convenience lock on a shared tablet, not the security boundary (the device token
  * is). They replicate only as a slow salted hash, so a stolen tablet does not hand over PINs
- * trivially. PBKDF2-SHA256 through WebCrypto (or the same PBKDF2 in JavaScript where a browser has no
- * WebCrypto): the same hashes in the browser, Electron and Node.
+ * trivially. PBKDF2-SHA256 through WebCrypto: the same code in the browser, Electron and Node.
+ * A browser reaching the server over plain http on the venue's network is not a secure context and
+ * has no crypto.subtle; there the same PBKDF2 runs in JavaScript (@noble/hashes), slower but equal.
  */
-import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { pbkdf2Async } from '@noble/hashes/pbkdf2';
+import { sha256 } from '@noble/hashes/sha256';
 
 const ITERATIONS = 120_000;
 
@@ -13,8 +14,6 @@ const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  // WebCrypto exists only in secure contexts; a browser tablet on the venue's LAN over plain HTTP
-  // (http://192.168.1.20:8787) has none, so the same PBKDF2 runs in JavaScript there.
   if (!globalThis.crypto?.subtle) return pbkdf2Async(sha256, new TextEncoder().encode(pin), salt, { c: iterations, dkLen: 32 });
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt).buffer, iterations }, key, 256);

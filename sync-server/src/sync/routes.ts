@@ -96,6 +96,9 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; hub: StreamHub 
     await noteDeviceHeaders(db, req, p);
     reply.hijack();
     const res = reply.raw;
+    // A hijacked reply skips Fastify's header handling: carry over what the hooks set (CORS,
+    // which the desktop app's own origin needs to read the stream).
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
