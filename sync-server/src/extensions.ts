@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/driver';
 import { customerRoutes } from './customers/routes';
 import { privacyRoutes } from './privacy/routes';
+import { unsentImportRoute } from './imports/unsent-route';
 import { customerTagsReport } from './reports/customer-tags';
 
 /**
@@ -12,4 +13,5 @@ export async function registerExtensions(app: FastifyInstance, db: Db): Promise<
   customerTagsReport(app, db);
   customerRoutes(app, db);
   privacyRoutes(app, db);
+  unsentImportRoute(app, db);
 }

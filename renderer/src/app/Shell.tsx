@@ -1,5 +1,6 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { LockScreen } from '../staff/LockScreen';
+import { LockOrFirstStaff } from '../setup/LockOrFirstStaff';
+import { isManagerRole } from '../setup/access';
 import { useStaffSession } from '../staff/session-store';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useApp } from './context';
@@ -9,7 +10,7 @@ export function Shell() {
   const staff = useStaffSession((s) => s.staff);
   const lock = useStaffSession((s) => s.lock);
   const app = useApp();
-  if (!staff) return <LockScreen />;
+  if (!staff) return <LockOrFirstStaff />;
   return (
     <div className="app">
       <header className="topbar">
@@ -18,6 +19,7 @@ export function Shell() {
           <Link to="/checkin">Check-in</Link>
           <Link to="/checkout">Checkout</Link>
           <Link to="/sync">Sync</Link>
+          {isManagerRole(staff.role) && <Link to="/setup">Setup</Link>}
         </nav>
         <span className="spacer" />
         <SyncIndicator />

@@ -3,6 +3,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { EnrolScreen } from '../enrol/EnrolScreen';
 import { loadCredentials, saveCredentials } from '../platform/credentials';
+import { RevocationGate } from '../sync/RevocationGate';
 import { AppContext, type AppServices } from './context';
 import { openDevice } from './open-device';
 import { createAppRouter } from './router';
@@ -51,7 +52,9 @@ export function Boot() {
     );
   return (
     <AppContext.Provider value={state.app}>
-      <RouterProvider router={state.router} />
+      <RevocationGate app={state.app}>
+        <RouterProvider router={state.router} />
+      </RevocationGate>
     </AppContext.Provider>
   );
 }

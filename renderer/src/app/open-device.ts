@@ -4,10 +4,11 @@ import { openDatabase } from '../data/database';
 import { ChangeRecorder } from '../data/record-change';
 import { lastIssuedSeq } from '../device/sale-sequence';
 import { clearCredentials } from '../platform/credentials';
-import { browserStorage, requestPersistentStorage } from '../platform/storage';
+import { browserStorage, deleteBrowserDatabases, requestPersistentStorage } from '../platform/storage';
 import { needsAttention } from '../sync/attention';
 import { pendingCounts } from '../sync/pending';
 import { startSync } from '../sync/replicate';
+import { rememberLastSync } from '../sync/last-sync';
 import { useSyncStatus } from '../sync/status-store';
 import type { AppServices } from './context';
 
@@ -38,6 +39,7 @@ export async function openDevice(credentials: DeviceCredentials): Promise<AppSer
   // Pending counts follow every local write.
   for (const c of COLLECTION_NAMES) (db.collections[c].$ as Observable<unknown>).subscribe(() => void refreshCounts());
   await refreshCounts();
+  await rememberLastSync(db);
   void requestPersistentStorage().then((s) => status.setStorage(s));
   return {
     db,
@@ -47,6 +49,7 @@ export async function openDevice(credentials: DeviceCredentials): Promise<AppSer
     async unenrol() {
       await sync.stop();
       await db.remove();
+      await deleteBrowserDatabases(databaseName(credentials));
       await clearCredentials();
     },
   };

@@ -1,16 +1,4 @@
-import {
-  COLLECTIONS,
-  COLLECTION_NAMES,
-  type CollectionName,
-  type DocOf,
-  mergeFieldwise,
-  mergeLww,
-  mergeTagAssignment,
-  rxSchemaOf,
-  sameDocument,
-  CUSTOMER_MERGE_FIELDS,
-  PREFERENCE_MERGE_FIELDS,
-} from '@cellardoor/shared';
+import { COLLECTION_NAMES, type CollectionName, type DocOf, resolveConflict, rxSchemaOf, sameDocument } from '@cellardoor/shared';
 import { type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage, addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
@@ -26,22 +14,8 @@ export type CellardoorDatabase = RxDatabase<CellardoorCollections>;
 
 type AnyDoc = Record<string, unknown>;
 
-/**
- * The device side of each collection's conflict rule (DESIGN.md). The server applies the same
- * rules, so whichever side resolves a conflict, the outcome is the same.
- */
-export function resolveConflict(name: CollectionName, master: AnyDoc, mine: AnyDoc): AnyDoc {
-  switch (COLLECTIONS[name].conflict) {
-    case 'fieldwise':
-      return mergeFieldwise(master, mine, name === 'customers' ? CUSTOMER_MERGE_FIELDS : PREFERENCE_MERGE_FIELDS).doc;
-    case 'lww':
-      return mergeLww(master, mine);
-    case 'tagAssignment':
-      return mergeTagAssignment(master, mine);
-    case 'immutable':
-      return master;
-  }
-}
+/** The device side of each collection's conflict rule lives in shared, beside the server's use of it. */
+export { resolveConflict };
 
 function conflictHandler(name: CollectionName): RxConflictHandler<AnyDoc> {
   return {

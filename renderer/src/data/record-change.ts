@@ -23,11 +23,15 @@ export class ChangeRecorder {
     return this.now().toISOString();
   }
 
-  async put<C extends CollectionName>(collection: C, doc: DocOf<C>): Promise<DocOf<C>> {
+  /**
+   * `preserve`: the document was made on another device (an imported unsent file) and is stored
+   * exactly as it is, with that device's clock stamps, so merges decide as they would have there.
+   */
+  async put<C extends CollectionName>(collection: C, doc: DocOf<C>, opts: { preserve?: boolean } = {}): Promise<DocOf<C>> {
     const stored = this.db.collections[collection];
     const existing = await stored.findOne(doc.id as string).exec();
     const next: Record<string, unknown> = { ...doc };
-    if (COLLECTIONS[collection].conflict === 'fieldwise') {
+    if (COLLECTIONS[collection].conflict === 'fieldwise' && !opts.preserve) {
       const before = (existing?.toJSON() ?? {}) as Record<string, unknown>;
       const clock = { ...((before.clock as Record<string, string>) ?? {}), ...((doc as { clock?: Record<string, string> }).clock ?? {}) };
       // An edit is later than the version it edits, even on a tablet whose clock runs behind.

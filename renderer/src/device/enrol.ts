@@ -12,7 +12,14 @@ async function readError(res: Response): Promise<string> {
 }
 
 /** Signs the manager in and enrols this device; the manager's session is not kept. */
-export async function enrolDevice(input: { serverUrl: string; email: string; password: string; deviceName: string }): Promise<DeviceCredentials> {
+export async function enrolDevice(input: {
+  serverUrl: string;
+  email: string;
+  password: string;
+  deviceName: string;
+  /** STAFF: a counter tablet; MANAGER: managers may change the catalogue from it. */
+  role: 'STAFF' | 'MANAGER';
+}): Promise<DeviceCredentials> {
   const serverUrl = input.serverUrl.trim().replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) throw new EnrolError('The server address should look like http://192.168.1.20:8787.');
   let login: Response;
@@ -31,7 +38,7 @@ export async function enrolDevice(input: { serverUrl: string; email: string; pas
   const res = await fetch(`${serverUrl}/api/v1/devices`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name: input.deviceName.trim(), role: 'MANAGER' }),
+    body: JSON.stringify({ name: input.deviceName.trim(), role: input.role }),
   });
   if (!res.ok) throw new EnrolError(await readError(res));
   const d = (await res.json()) as { deviceId: string; deviceToken: string; deviceNumber: number; tenantId: string; venueId: string | null; role: 'STAFF' | 'MANAGER' };

@@ -9,6 +9,7 @@ export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [deviceName, setDeviceName] = useState('Tasting room tablet');
+  const [role, setRole] = useState<'STAFF' | 'MANAGER'>('STAFF');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Asked before a manager signs in, so no device is enrolled on the server that this computer cannot keep.
@@ -22,7 +23,7 @@ export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): 
     setBusy(true);
     setError(null);
     try {
-      await onEnrolled(await enrolDevice({ serverUrl, email, password, deviceName }));
+      await onEnrolled(await enrolDevice({ serverUrl, email, password, deviceName, role }));
     } catch (err) {
       setError(err instanceof EnrolError ? err.message : `Enrolment failed: ${err instanceof Error ? err.message : String(err)}`);
       setBusy(false);
@@ -42,6 +43,23 @@ export function EnrolScreen({ onEnrolled }: { onEnrolled(c: DeviceCredentials): 
           <label htmlFor="device-name">Name of this tablet</label>
           <input id="device-name" className="input" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} required maxLength={100} />
         </div>
+        <fieldset className="choice-group">
+          <legend>What is this tablet for?</legend>
+          <label className="choice">
+            <input type="radio" name="device-role" value="STAFF" checked={role === 'STAFF'} onChange={() => setRole('STAFF')} />
+            <span>
+              <strong>Staff only</strong>
+              <span className="hint">Check-in and checkout. Prices, products and staff cannot be changed from it.</span>
+            </span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="device-role" value="MANAGER" checked={role === 'MANAGER'} onChange={() => setRole('MANAGER')} />
+            <span>
+              <strong>Managers can change the catalogue from this tablet</strong>
+              <span className="hint">Venue, products, tags, events and staff. A new venue's first tablet needs this.</span>
+            </span>
+          </label>
+        </fieldset>
         <div className="field">
           <label htmlFor="email">Manager email</label>
           <input id="email" className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="username" />

@@ -14,3 +14,22 @@ export async function requestPersistentStorage(): Promise<'granted' | 'refused' 
   if (await navigator.storage.persisted()) return 'granted';
   return (await navigator.storage.persist()) ? 'granted' : 'refused';
 }
+
+/**
+ * RxDB's Dexie storage empties its IndexedDB databases on remove but leaves them behind; a wiped
+ * tablet should not even keep their names (they carry the account and device ids).
+ */
+export async function deleteBrowserDatabases(rxdbName: string): Promise<void> {
+  if (typeof indexedDB === 'undefined' || !indexedDB.databases) return;
+  const prefix = `rxdb-dexie-${rxdbName}--`;
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(prefix));
+  await Promise.all(
+    names.map(
+      (n) =>
+        new Promise<void>((resolve) => {
+          const r = indexedDB.deleteDatabase(n);
+          r.onsuccess = r.onerror = r.onblocked = () => resolve();
+        }),
+    ),
+  );
+}

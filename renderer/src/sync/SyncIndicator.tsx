@@ -15,13 +15,12 @@ export function SyncIndicator() {
   const state = lastError && !online ? 'off' : lastError || refusedCount > 0 ? 'err' : '';
   const label = lastError && !online ? 'Offline' : refusedCount > 0 ? `${refusedCount} need attention` : waiting > 0 ? 'Sending' : 'Synced';
   return (
-    <Link to="/sync" className="sync-pill" data-testid="sync-indicator" aria-label={`Sync: ${label}. ${waiting} changes waiting. Last sync ${relativeTime(lastSyncAt)}.`}>
+    <Link to="/sync" className="sync-pill" data-testid="sync-indicator">
       <span className={`dot ${state}`} aria-hidden="true" />
       <span>{label}</span>
       <span data-testid="pending-count">{waiting} waiting</span>
-      <span className="hint" style={{ color: '#fff' }}>
-        · {relativeTime(lastSyncAt)}
-      </span>
+      <span>· {relativeTime(lastSyncAt)}</span>
+      <span className="sr-only">(last sync), open the sync screen</span>
     </Link>
   );
 }

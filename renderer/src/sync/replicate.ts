@@ -185,7 +185,8 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
 
   const broadcast = (m: StreamMessage) => {
     if (m.type === 'REVOKED') {
-      emit({ type: 'revoked', wipe: m.wipe, handover: m.handover === true });
+      // The next pull's 401 carries what the app acts on (wipe, and whether to hand over first).
+      for (const s of streams.values()) s.next('RESYNC');
       return;
     }
     const targets = m.type === 'CHANGES' ? m.collections.filter((c): c is CollectionName => streams.has(c as CollectionName)) : [...streams.keys()];

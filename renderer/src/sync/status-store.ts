@@ -12,7 +12,11 @@ export interface SyncStatus {
   revoked: { wipe: boolean; handover: boolean } | null;
   upgradeRequired: string | null;
   storage: 'granted' | 'refused' | 'unsupported' | 'unknown';
+  /** The latest failure per collection (and of the event stream), cleared when it next works. */
+  errors: Partial<Record<CollectionName | 'stream', { code: string; message: string; at: string }>>;
   apply(e: SyncEvent): void;
+  /** A full "sync now" finished with every collection in step. */
+  markSynced(): void;
   setPending(p: Partial<Record<CollectionName, number>>): void;
   setRefusedCount(n: number): void;
   setStorage(s: SyncStatus['storage']): void;
@@ -29,18 +33,24 @@ export const useSyncStatus = create<SyncStatus>((set) => ({
   revoked: null,
   upgradeRequired: null,
   storage: 'unknown',
+  errors: {},
   apply(e) {
     const now = new Date().toISOString();
     switch (e.type) {
       case 'pulled':
       case 'pushed':
-        set({ lastSyncAt: now, lastError: null, online: true });
+        set((s) => ({ lastSyncAt: now, lastError: null, online: true, errors: without(s.errors, e.collection) }));
         break;
       case 'stream':
-        set(e.connected ? { streamConnected: true, online: true, lastSyncAt: now, lastError: null } : { streamConnected: false });
+        // A live stream means the server answers again; it also makes every collection resync.
+        set(e.connected ? { streamConnected: true, online: true, lastSyncAt: now, lastError: null, errors: {} } : { streamConnected: false });
         break;
       case 'error':
-        set({ lastError: { message: friendlyError(e.code, e.error.message), code: e.code, at: now }, online: e.code !== 'OFFLINE' });
+        set((s) => ({
+          lastError: { message: friendlyError(e.code, e.error.message), code: e.code, at: now },
+          online: e.code !== 'OFFLINE',
+          errors: { ...s.errors, [e.collection]: { code: e.code, message: e.error.message, at: now } },
+        }));
         break;
       case 'revoked':
         set({ revoked: { wipe: e.wipe, handover: e.handover } });
@@ -52,10 +62,18 @@ export const useSyncStatus = create<SyncStatus>((set) => ({
         break;
     }
   },
+  markSynced: () => set({ lastSyncAt: new Date().toISOString(), lastError: null, online: true, errors: {} }),
   setPending: (pending) => set({ pending }),
   setRefusedCount: (refusedCount) => set({ refusedCount }),
   setStorage: (storage) => set({ storage }),
 }));
+
+function without<T extends object>(o: T, key: string): T {
+  if (!(key in o)) return o;
+  const out = { ...o };
+  delete (out as Record<string, unknown>)[key];
+  return out;
+}
 
 function friendlyError(code: string, message: string): string {
   if (code === 'OFFLINE') return 'The sync server cannot be reached. Everything is saved on this tablet and will be sent when the network is back.';

@@ -18,3 +18,6 @@ export function relativeTime(iso: string | null, now = Date.now()): string {
   if (s < 86400) return `${Math.round(s / 3600)} h ago`;
   return formatDateTime(iso);
 }
+
+/** "1 document", "3 documents". */
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

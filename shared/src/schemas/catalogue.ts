@@ -90,19 +90,6 @@ export const CommunicationPreferences = z.strictObject({
 });
 export type CommunicationPreferences = z.infer<typeof CommunicationPreferences>;
 
-/** Preference fields merged one by one under the field-wise last-writer-wins rule. */
-export const PREFERENCE_MERGE_FIELDS = [
-  'emailOptIn',
-  'smsOptIn',
-  'postOptIn',
-  'doNotContact',
-  'frequency',
-  'topics',
-  'consentSource',
-  'consentCapturedAt',
-  'capturedBy',
-] as const satisfies readonly (keyof CommunicationPreferences)[];
-
 export const SPENDING_TIERS = ['VIP', 'HIGH', 'MEDIUM', 'LOW', 'NONE'] as const;
 export const FREQUENCY_TIERS = ['FREQUENT', 'REGULAR', 'OCCASIONAL', 'ONE_TIME', 'NONE'] as const;
 export const LIFECYCLE_STAGES = ['NEW', 'ACTIVE', 'AT_RISK', 'CHURNED', 'PROSPECT'] as const;

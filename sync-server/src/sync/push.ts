@@ -37,6 +37,11 @@ const FIELDWISE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
   communication_preferences: PREFERENCE_MERGE_FIELDS,
 };
 
+/** What a push did: the protocol's conflicts, and how many documents it wrote (imports report it). */
+export interface PushOutcome extends PushResponse {
+  written: number;
+}
+
 export interface PushContext {
   tenantId: string;
   deviceId: string | null;
@@ -74,9 +79,9 @@ export async function pushBatch(
   ctx: PushContext,
   collection: CollectionName,
   rows: ReadonlyArray<{ newDocumentState: Doc; assumedMasterState: Doc | null }>,
-): Promise<PushResponse> {
+): Promise<PushOutcome> {
   const input = validateBatch(collection, rows);
-  if (input.length === 0) return { conflicts: [] };
+  if (input.length === 0) return { conflicts: [], written: 0 };
   const rule = COLLECTIONS[collection].conflict;
   return withTenant(db, ctx.tenantId, async (tx) => {
     await lockCollection(tx, ctx.tenantId, collection);
@@ -150,7 +155,7 @@ export async function pushBatch(
            FROM jsonb_array_elements($2::jsonb) AS l`,
         [ctx.tenantId, JSON.stringify(losses)],
       );
-    return { conflicts };
+    return { conflicts, written: writes.length };
   });
 }
 

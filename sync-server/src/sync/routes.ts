@@ -86,7 +86,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; hub: StreamHub 
     await noteDeviceHeaders(db, req, p);
     const result = await pushBatch(db, { tenantId: p.tenantId, deviceId: p.deviceId }, collection, body.rows);
     if (body.rows.length > 0) req.log.info({ collection, rows: body.rows.length, conflicts: result.conflicts.length, device: p.deviceId }, 'push');
-    return result;
+    return { conflicts: result.conflicts };
   });
 
   app.get('/sync/v1/stream', { config: { access: 'device' } }, async (req, reply) => {
