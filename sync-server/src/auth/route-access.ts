@@ -25,8 +25,6 @@ export type Access =
   /** A signed-in owner: the audit log, user management. */
   | 'owner';
 
-export const ACCESS_LEVELS: readonly Access[] = ['public', 'signed-in', 'device', 'device-handover', 'staff', 'manager', 'owner'];
-
 /** The kinds of caller the role matrix tells apart. */
 export type Caller = 'none' | 'staff-device' | 'manager-device' | 'staff-user' | 'manager-user' | 'owner-user';
 export const CALLERS: readonly Caller[] = ['none', 'staff-device', 'manager-device', 'staff-user', 'manager-user', 'owner-user'];
