@@ -3,14 +3,14 @@ import type { Db } from './db/driver';
 import { customerRoutes } from './customers/routes';
 import { privacyRoutes } from './privacy/routes';
 import { unsentImportRoute } from './imports/unsent-route';
-import { customerTagsReport } from './reports/customer-tags';
+import { reportRoutes } from './reports';
 
 /**
  * Capabilities that build on the foundation (reports, segments, imports, privacy, …) register
  * their routes here, one line each, so they stay out of the core's way.
  */
 export async function registerExtensions(app: FastifyInstance, db: Db): Promise<void> {
-  customerTagsReport(app, db);
+  reportRoutes(app, db);
   customerRoutes(app, db);
   privacyRoutes(app, db);
   unsentImportRoute(app, db);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/driver';
+import { refreshReportSummaries } from '../reports/summaries';
 
 /**
  * Per-customer totals and tag revenue, recomputed from the documents for the given customers
@@ -76,6 +77,7 @@ export async function refreshCustomerDerived(tx: Queryable, tenantId: string, cu
       WHERE t.tenant_id = $1 AND t.removed_at IS NULL AND NOT t.deleted ${scope.replace('customer_id', 't.customer_id')}`,
     params,
   );
+  await refreshReportSummaries(tx, tenantId, customerIds);
 }
 
 /** Moves the tenant's data horizon forward to the latest instant ingested documents speak of. */

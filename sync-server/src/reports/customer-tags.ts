@@ -1,34 +1,42 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { authenticate, requireManagerUser } from '../auth/authenticate';
-import type { Db } from '../db/driver';
-import { withTenant } from '../db/tenant-scope';
-import { parseInput } from '../http/errors';
+import { defineReport, param } from './report-route';
 
-const Query = z.strictObject({ customerId: z.uuid() });
-
-/** A customer's active tags with their definitions and tag revenue (seed query 2). */
-export function customerTagsReport(app: FastifyInstance, db: Db): void {
-  app.get('/api/v1/reports/customer-tags', { config: { access: 'manager' } }, async (req) => {
-    const p = await authenticate(db, req);
-    requireManagerUser(p);
-    const q = parseInput(Query, req.query, 'report query');
-    const rows = await withTenant(db, p.tenantId, (tx) =>
-      tx.query(
-        `SELECT r.tag_id AS "tagId", r.tag_type AS "tagType", r.tag_value AS "tagValue",
-                coalesce(d.display_name, dt.display_name, r.tag_type) AS "displayName", coalesce(d.category, dt.category) AS category,
-                coalesce(d.color, dt.color) AS color, r.added_at AS "addedAt", r.revenue_cents AS "totalRevenueCents",
-                r.order_count AS "orderCount", r.last_order_at AS "lastOrderAt", r.revenue_since_added_cents AS "revenueSinceAddedCents"
-           FROM tag_revenue r
-           LEFT JOIN LATERAL (SELECT display_name, category, doc->>'color' AS color FROM tag_definitions
-                               WHERE tenant_id = r.tenant_id AND tag_type = r.tag_type AND tag_value IS NOT DISTINCT FROM r.tag_value AND NOT deleted LIMIT 1) d ON true
-           LEFT JOIN LATERAL (SELECT display_name, category, doc->>'color' AS color FROM tag_definitions
-                               WHERE tenant_id = r.tenant_id AND tag_type = r.tag_type AND tag_value IS NULL AND NOT deleted LIMIT 1) dt ON true
-          WHERE r.tenant_id = $1 AND r.customer_id = $2
-          ORDER BY r.revenue_cents DESC, r.added_at`,
-        [p.tenantId, q.customerId],
-      ),
+/**
+ * A customer's active tags with their definitions and tag revenue (seed query 2). A value
+ * without a definition of its own (an event's name under EVENTS) takes its type's definition.
+ */
+export const customerTags = defineReport({
+  name: 'customer-tags',
+  title: 'customer tags',
+  params: { customerId: param.uuid },
+  columns: [
+    'tagId', 'tagType', 'tagValue', 'displayName', 'category', 'color', 'priority', 'parentTagType', 'addedAt',
+    'totalRevenueCents', 'orderCount', 'lastOrderAt', 'revenueSinceAddedCents', 'ordersSinceAdded',
+  ],
+  async run({ query, params }) {
+    const rows = await query(
+      `SELECT r.tag_id AS "tagId", r.tag_type AS "tagType", r.tag_value AS "tagValue",
+              coalesce(d.display_name, r.tag_type) AS "displayName", d.category, d.doc->>'color' AS color, d.priority,
+              p.tag_type AS "parentTagType", r.added_at AS "addedAt", r.revenue_cents AS "totalRevenueCents",
+              r.order_count AS "orderCount", r.last_order_at AS "lastOrderAt",
+              r.revenue_since_added_cents AS "revenueSinceAddedCents", r.orders_since_added AS "ordersSinceAdded"
+         FROM tr r
+         LEFT JOIN LATERAL (
+           SELECT * FROM tag_definitions d
+            WHERE d.tenant_id = $tenant AND d.tag_type = r.tag_type AND NOT d.deleted
+              AND (d.tag_value = r.tag_value OR d.tag_value IS NULL)
+            ORDER BY d.tag_value IS NULL, d.id LIMIT 1) d ON true
+         LEFT JOIN tag_definitions p ON p.tenant_id = $tenant AND p.id = d.parent_id
+        WHERE r.customer_id = $customerId
+        ORDER BY d.priority DESC NULLS LAST, r.added_at, r.tag_id`,
+      { customerId: params.customerId },
     );
-    return { customerId: q.customerId, rows };
-  });
-}
+    const [customer] = await query(
+      `SELECT c.id AS "customerId", c.first_name AS "firstName", c.last_name AS "lastName", c.merged_into AS "mergedInto",
+              coalesce(cs.revenue_cents, 0) AS "totalRevenueCents", coalesce(cs.sale_count, 0) AS "orderCount", cs.last_sale_at AS "lastOrderAt"
+         FROM customers c LEFT JOIN cs ON cs.customer_id = c.id
+        WHERE c.tenant_id = $tenant AND c.id = $customerId`,
+      { customerId: params.customerId },
+    );
+    return { rows, extra: { customerId: params.customerId, customer: customer ?? null }, shownCustomers: [params.customerId] };
+  },
+});

@@ -1,6 +1,7 @@
 import type { CollectionName } from '@cellardoor/shared';
 import { advanceHorizon, refreshCustomerDerived } from '../calculations/customer-derived';
 import type { Queryable } from '../db/driver';
+import { summariseWrites } from '../reports/summaries';
 import type { DocumentWrite } from './write-documents';
 
 type Doc = Record<string, unknown>;
@@ -20,10 +21,26 @@ function latestInstant(writes: readonly DocumentWrite[]): string | null {
   return latest === null ? null : new Date(latest).toISOString();
 }
 
+/** Order lines, extracted from the embedded items for category calculations. */
+export async function recordOrderLines(tx: Queryable, tenantId: string, writes: readonly DocumentWrite[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO order_items (tenant_id, order_id, line_no, product_id, sku, category, quantity, total_cents)
+     SELECT $1, (o->>'id')::uuid, i.ord, (i.item->>'productId')::uuid, i.item->>'sku', i.item->>'category',
+            (i.item->>'quantity')::int, (i.item->>'totalCents')::bigint
+       FROM jsonb_array_elements($2::jsonb) AS o
+       CROSS JOIN LATERAL jsonb_array_elements(o->'items') WITH ORDINALITY AS i(item, ord)
+     ON CONFLICT (tenant_id, order_id, line_no) DO UPDATE SET
+       product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, category = EXCLUDED.category,
+       quantity = EXCLUDED.quantity, total_cents = EXCLUDED.total_cents`,
+    [tenantId, JSON.stringify(writes.map((w) => w.doc))],
+  );
+}
+
 /**
  * What else changes, in the same transaction, when documents of a collection are written:
  * order lines, per-customer totals and tag revenue, consent history, the data horizon.
- * `previous` holds the server's version of each document before this write, when it had one.
+ * `previous` holds the server's version of each document before this write, when it had one
+ * (`_deleted: true` on it when that version was a tombstone).
  */
 export async function afterWrite(
   tx: Queryable,
@@ -39,17 +56,7 @@ export async function afterWrite(
   };
   switch (collection) {
     case 'orders': {
-      await tx.query(
-        `INSERT INTO order_items (tenant_id, order_id, line_no, product_id, sku, category, quantity, total_cents)
-         SELECT $1, (o->>'id')::uuid, i.ord, (i.item->>'productId')::uuid, i.item->>'sku', i.item->>'category',
-                (i.item->>'quantity')::int, (i.item->>'totalCents')::bigint
-           FROM jsonb_array_elements($2::jsonb) AS o
-           CROSS JOIN LATERAL jsonb_array_elements(o->'items') WITH ORDINALITY AS i(item, ord)
-         ON CONFLICT (tenant_id, order_id, line_no) DO UPDATE SET
-           product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, category = EXCLUDED.category,
-           quantity = EXCLUDED.quantity, total_cents = EXCLUDED.total_cents`,
-        [tenantId, JSON.stringify(writes.map((w) => w.doc))],
-      );
+      await recordOrderLines(tx, tenantId, writes);
       for (const { doc } of writes) addCustomer(doc.customerId);
       for (const doc of previous.values()) addCustomer(doc.customerId);
       break;
@@ -82,6 +89,7 @@ export async function afterWrite(
     default:
       break;
   }
+  await summariseWrites(tx, tenantId, collection, writes, previous);
   await refreshCustomerDerived(tx, tenantId, [...touched]);
   await advanceHorizon(tx, tenantId, latestInstant(writes));
   return { touchedCustomers: [...touched] };

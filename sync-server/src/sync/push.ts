@@ -132,7 +132,7 @@ export async function pushBatch(
     }
     if (writes.length > 0) {
       await writeDocuments(tx, ctx.tenantId, collection, writes, ctx.deviceId);
-      const previous = new Map([...masters].map(([id, m]) => [id, m.doc]));
+      const previous = new Map([...masters].map(([id, m]) => [id, m.deleted ? { ...m.doc, _deleted: true } : m.doc]));
       await afterWrite(tx, ctx.tenantId, collection, writes, previous, ctx.deviceId);
       await auditSyncWrites(tx, ctx.tenantId, ctx.deviceId, collection, writes, previous);
     }
