@@ -15,3 +15,4 @@ export * from './domain/default-catalogue';
 export * from './bridge';
 export * from './domain/order-math';
 export * from './unsent-export';
+export * from './api/guest-import';
