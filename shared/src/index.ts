@@ -16,3 +16,6 @@ export * from './bridge';
 export * from './domain/order-math';
 export * from './unsent-export';
 export * from './api/guest-import';
+export * from './api/segments';
+export * from './segments/fields';
+export * from './segments/rule';
