@@ -4,6 +4,7 @@ import { customerRoutes } from './customers/routes';
 import { privacyRoutes } from './privacy/routes';
 import { unsentImportRoute } from './imports/unsent-route';
 import { reportRoutes } from './reports';
+import { segmentRoutes } from './segments/routes';
 
 /**
  * Capabilities that build on the foundation (reports, segments, imports, privacy, …) register
@@ -14,4 +15,5 @@ export async function registerExtensions(app: FastifyInstance, db: Db): Promise<
   customerRoutes(app, db);
   privacyRoutes(app, db);
   unsentImportRoute(app, db);
+  segmentRoutes(app, db);
 }
