@@ -3,6 +3,7 @@ import type { Db } from './db/driver';
 import { customerRoutes } from './customers/routes';
 import { privacyRoutes } from './privacy/routes';
 import { unsentImportRoute } from './imports/unsent-route';
+import { guestImportRoute } from './imports/guest-import-route';
 import { reportRoutes } from './reports';
 import { segmentRoutes } from './segments/routes';
 
@@ -16,4 +17,5 @@ export async function registerExtensions(app: FastifyInstance, db: Db): Promise<
   privacyRoutes(app, db);
   unsentImportRoute(app, db);
   segmentRoutes(app, db);
+  guestImportRoute(app, db);
 }
