@@ -15,3 +15,7 @@ export * from './domain/default-catalogue';
 export * from './bridge';
 export * from './domain/order-math';
 export * from './unsent-export';
+export * from './api/guest-import';
+export * from './api/segments';
+export * from './segments/fields';
+export * from './segments/rule';
