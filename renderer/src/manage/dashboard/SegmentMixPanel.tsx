@@ -33,7 +33,9 @@ export function SegmentMixPanel() {
           Segments
         </Link>
       </div>
-      {q.error ? (
+      {q.error?.status === 404 ? (
+        <p>This server does not work out guest segments yet; update it to see lifecycle and tiers here.</p>
+      ) : q.error ? (
         <LoadProblem error={q.error} retry={q.reload} />
       ) : !q.data ? (
         <p role="status">Loading…</p>
