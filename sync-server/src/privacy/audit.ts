@@ -19,6 +19,7 @@ export type AuditAction =
   | 'customer.export.download'
   | 'customer.erase'
   | 'customer.list.read'
+  | 'customer.import'
   | 'sync.push'
   | 'sync.pull'
   | 'device.revoke';

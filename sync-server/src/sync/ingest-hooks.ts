@@ -2,6 +2,7 @@ import type { CollectionName } from '@cellardoor/shared';
 import { advanceHorizon, refreshCustomerDerived } from '../calculations/customer-derived';
 import type { Queryable } from '../db/driver';
 import { summariseWrites } from '../reports/summaries';
+import { refreshSegmentsOnIngest } from '../segments/on-ingest';
 import type { DocumentWrite } from './write-documents';
 
 type Doc = Record<string, unknown>;
@@ -92,5 +93,6 @@ export async function afterWrite(
   await summariseWrites(tx, tenantId, collection, writes, previous);
   await refreshCustomerDerived(tx, tenantId, [...touched]);
   await advanceHorizon(tx, tenantId, latestInstant(writes));
+  await refreshSegmentsOnIngest(tx, tenantId, collection, writes, previous);
   return { touchedCustomers: [...touched] };
 }

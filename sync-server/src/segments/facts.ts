@@ -1,0 +1,102 @@
+import type { Queryable } from '../db/driver';
+import { run } from '../reports/summaries/sql';
+
+/**
+ * SQL of the per-guest figures segments read beyond customer_stats. Named parameters: $tenant,
+ * $ids (when scoped to some guests), $cutoff (when only orders up to an instant count).
+ */
+const completed = (o: string) => `${o}.tenant_id = $tenant AND ${o}.customer_id IS NOT NULL AND ${o}.status = 'COMPLETED' AND NOT ${o}.deleted`;
+
+/**
+ * Favourite category (the one the guest spent most on, net of refunds; ties by name) and the
+ * categories bought, as CTEs `cat_lines` and `cats`.
+ */
+export function categoryCtes(opts: { scoped: boolean; cutoff: boolean }): string {
+  return `
+  cat_lines AS (
+    SELECT o.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(o.kind = 'SALE' AND i.quantity > 0) AS bought
+      FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
+     WHERE ${completed('o')} AND o.kind IN ('SALE', 'REFUND')
+           ${opts.scoped ? 'AND o.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
+     GROUP BY o.customer_id, i.category
+  ), cats AS (
+    SELECT customer_id,
+           (array_agg(category ORDER BY spend DESC, category) FILTER (WHERE spend > 0))[1] AS favourite,
+           coalesce(array_agg(category ORDER BY category) FILTER (WHERE bought), '{}') AS bought
+      FROM cat_lines GROUP BY customer_id
+  )`;
+}
+
+/**
+ * Event types attended (bought at an event of the type, or tagged as an attendee of one) and the
+ * favourite: the type of the most distinct events attended, ties by name. CTEs `attended`, `evs`.
+ */
+export function eventCtes(opts: { scoped: boolean; cutoff: boolean }): string {
+  return `
+  attended AS (
+    SELECT o.customer_id, o.event_type, coalesce(o.event_id::text, o.id::text) AS event_key
+      FROM orders o
+     WHERE ${completed('o')} AND o.kind = 'SALE' AND o.is_event_sale AND o.event_type IS NOT NULL
+           ${opts.scoped ? 'AND o.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
+    UNION
+    SELECT t.customer_id, e.event_type, e.id::text
+      FROM customer_tags t JOIN events e ON e.tenant_id = t.tenant_id AND e.id = (t.doc->>'eventId')::uuid
+     WHERE t.tenant_id = $tenant AND t.tag_type = 'EVENTS' AND NOT t.deleted AND NOT e.deleted AND e.event_type IS NOT NULL
+           AND t.doc->>'eventId' IS NOT NULL AND t.customer_id IS NOT NULL
+           ${opts.scoped ? 'AND t.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND t.added_at <= $cutoff::timestamptz' : ''}
+  ), evs AS (
+    SELECT customer_id, (array_agg(event_type ORDER BY n DESC, event_type))[1] AS favourite, array_agg(event_type ORDER BY event_type) AS types
+      FROM (SELECT customer_id, event_type, count(DISTINCT event_key) AS n FROM attended GROUP BY customer_id, event_type) x
+     GROUP BY customer_id
+  )`;
+}
+
+function factsSelect(scoped: boolean): string {
+  const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
+  return `
+  WITH ${categoryCtes({ scoped, cutoff: false })}, ${eventCtes({ scoped, cutoff: false })},
+  venues AS (
+    SELECT o.customer_id, array_agg(DISTINCT o.venue_id) AS ids
+      FROM orders o
+     WHERE ${completed('o')} AND o.kind = 'SALE' AND o.venue_id IS NOT NULL ${scope('o.customer_id')}
+     GROUP BY o.customer_id
+  ), tags AS (
+    SELECT t.customer_id, array_agg(DISTINCT k.key) AS keys
+      FROM customer_tags t CROSS JOIN LATERAL (VALUES (t.tag_type), (t.tag_type || '=' || t.tag_value)) AS k(key)
+     WHERE t.tenant_id = $tenant AND t.removed_at IS NULL AND NOT t.deleted AND t.customer_id IS NOT NULL AND k.key IS NOT NULL ${scope('t.customer_id')}
+     GROUP BY t.customer_id
+  ), dnc AS (
+    SELECT p.customer_id FROM communication_preferences p
+     WHERE p.tenant_id = $tenant AND NOT p.deleted AND (p.doc->>'doNotContact')::boolean ${scope('p.customer_id')}
+     GROUP BY p.customer_id
+  ), who AS (
+    SELECT customer_id FROM cats UNION SELECT customer_id FROM evs UNION SELECT customer_id FROM venues
+    UNION SELECT customer_id FROM tags UNION SELECT customer_id FROM dnc
+  )
+  SELECT $tenant::uuid, w.customer_id, c.favourite, e.favourite, coalesce(c.bought, '{}'), coalesce(e.types, '{}'),
+         coalesce(v.ids, '{}'), coalesce(t.keys, '{}'), d.customer_id IS NOT NULL
+    FROM who w
+    LEFT JOIN cats c ON c.customer_id = w.customer_id
+    LEFT JOIN evs e ON e.customer_id = w.customer_id
+    LEFT JOIN venues v ON v.customer_id = w.customer_id
+    LEFT JOIN tags t ON t.customer_id = w.customer_id
+    LEFT JOIN dnc d ON d.customer_id = w.customer_id`;
+}
+
+const COLUMNS = '(tenant_id, customer_id, favourite_category, favourite_event_type, categories, event_types, venue_ids, tag_keys, do_not_contact)';
+
+/**
+ * Recomputes customer_segment_facts for the given guests (all of the tenant's with null) from the
+ * documents. A guest with nothing to record has no row, which reads the same as empty sets.
+ */
+export async function refreshSegmentFacts(tx: Queryable, tenantId: string, customerIds: readonly string[] | null): Promise<void> {
+  if (customerIds !== null && customerIds.length === 0) return;
+  if (customerIds === null) {
+    await tx.query('DELETE FROM customer_segment_facts WHERE tenant_id = $1', [tenantId]);
+    await run(tx, `INSERT INTO customer_segment_facts ${COLUMNS} ${factsSelect(false)}`, { tenant: tenantId });
+    return;
+  }
+  const ids = [...new Set(customerIds)];
+  await tx.query('DELETE FROM customer_segment_facts WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])', [tenantId, ids]);
+  await run(tx, `INSERT INTO customer_segment_facts ${COLUMNS} ${factsSelect(true)}`, { tenant: tenantId, ids });
+}

@@ -1,0 +1,121 @@
+import type { SegmentRule, SegmentThresholds } from '@cellardoor/shared';
+import type { Queryable } from '../db/driver';
+import { type Named, run } from '../reports/summaries/sql';
+import { compileRule } from './compile-rule';
+import { guestRelation } from './guest-relation';
+
+export interface SegmentDefinition {
+  id: string;
+  rule: SegmentRule;
+}
+
+export interface MembershipChange {
+  segmentId: string;
+  entered: number;
+  exited: number;
+}
+
+export interface MembershipScope {
+  tenantId: string;
+  asOf: Date;
+  thresholds: SegmentThresholds;
+  /** Only these guests (a sync's touched guests); null evaluates every guest. */
+  customerIds: readonly string[] | null;
+  /** Why membership changed, kept in the history: 'sync', 'recalculate', 'rule changed', … */
+  reason: string;
+}
+
+/** The live segments of a tenant with their rules. */
+export async function liveSegments(tx: Queryable, tenantId: string, ids?: readonly string[]): Promise<SegmentDefinition[]> {
+  return tx.query<SegmentDefinition>(
+    `SELECT id, rule FROM segments WHERE tenant_id = $1 AND deleted_at IS NULL ${ids ? 'AND id = ANY($2::uuid[])' : ''} ORDER BY id`,
+    ids ? [tenantId, ids] : [tenantId],
+  );
+}
+
+/**
+ * Evaluates the segments for the scope in one statement and applies the difference to the
+ * materialised membership: guests who now match enter (with the time), those who no longer match
+ * exit, both recorded in the history, and each segment's member count moves by exactly the rows
+ * inserted and deleted. The same SQL serves a sync's few guests and a full recalculation.
+ * Returns the changes per segment and, when asked, the guests whose membership changed.
+ */
+export async function applyMembership(
+  tx: Queryable,
+  segments: readonly SegmentDefinition[],
+  scope: MembershipScope,
+  opts: { changedGuests?: boolean; markCalculated?: boolean } = {},
+): Promise<{ changes: MembershipChange[]; changedCustomers: string[] }> {
+  if (segments.length === 0 || (scope.customerIds !== null && scope.customerIds.length === 0)) return { changes: [], changedCustomers: [] };
+  const scoped = scope.customerIds !== null;
+  const params: Named = {
+    tenant: scope.tenantId,
+    asOf: scope.asOf.toISOString(),
+    th: JSON.stringify(scope.thresholds),
+    segs: segments.map((s) => s.id),
+    reason: scope.reason,
+    ...(scoped ? { ids: [...new Set(scope.customerIds)] } : {}),
+  };
+  const hits = segments.map((s, i) => {
+    const compiled = compileRule(s.rule, `s${i}_`);
+    Object.assign(params, compiled.params);
+    return compiled.sql;
+  });
+  const [row] = await run<{ deltas: MembershipChange[] | null; changed: string[] | null }>(
+    tx,
+    `WITH want AS (
+       SELECT m.segment_id, g.customer_id
+         FROM ${guestRelation({ scoped })} g
+         CROSS JOIN LATERAL unnest($segs::uuid[], ARRAY[${hits.join(',\n')}]::boolean[]) AS m(segment_id, hit)
+        WHERE m.hit
+     ), cur AS (
+       SELECT segment_id, customer_id FROM segment_members
+        WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]) ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}
+     ), ins AS (
+       INSERT INTO segment_members (tenant_id, segment_id, customer_id, entered_at)
+       SELECT $tenant, w.segment_id, w.customer_id, now() FROM want w
+        WHERE NOT EXISTS (SELECT 1 FROM cur WHERE cur.segment_id = w.segment_id AND cur.customer_id = w.customer_id)
+       ON CONFLICT DO NOTHING
+       RETURNING segment_id, customer_id
+     ), del AS (
+       DELETE FROM segment_members m USING cur
+        WHERE m.tenant_id = $tenant AND m.segment_id = cur.segment_id AND m.customer_id = cur.customer_id
+          AND NOT EXISTS (SELECT 1 FROM want w WHERE w.segment_id = cur.segment_id AND w.customer_id = cur.customer_id)
+       RETURNING m.segment_id, m.customer_id
+     ), moved AS (
+       SELECT segment_id, customer_id, 'ENTERED' AS change FROM ins
+       UNION ALL SELECT segment_id, customer_id, 'EXITED' FROM del
+     ), hist AS (
+       INSERT INTO segment_membership_history (tenant_id, segment_id, customer_id, change, at, reason)
+       SELECT $tenant, segment_id, customer_id, change, now(), $reason FROM moved
+     ), delta AS (
+       SELECT segment_id, count(*) FILTER (WHERE change = 'ENTERED')::int AS entered, count(*) FILTER (WHERE change = 'EXITED')::int AS exited
+         FROM moved GROUP BY segment_id
+     ), upd AS (
+       UPDATE segments s SET member_count = s.member_count + d.entered - d.exited
+         FROM delta d WHERE s.tenant_id = $tenant AND s.id = d.segment_id
+     )
+     SELECT (SELECT jsonb_agg(jsonb_build_object('segmentId', segment_id, 'entered', entered, 'exited', exited)) FROM delta) AS deltas,
+            ${opts.changedGuests ? '(SELECT array_agg(DISTINCT customer_id) FROM moved)' : 'NULL::uuid[]'} AS changed`,
+    params,
+  );
+  if (opts.markCalculated)
+    await tx.query('UPDATE segments SET last_calculated_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [scope.tenantId, segments.map((s) => s.id)]);
+  const byId = new Map((row?.deltas ?? []).map((d) => [d.segmentId, d]));
+  return {
+    changes: segments.map((s) => byId.get(s.id) ?? { segmentId: s.id, entered: 0, exited: 0 }),
+    changedCustomers: row?.changed ?? [],
+  };
+}
+
+/** Guests matching a rule (a preview before saving): the count and a sample. */
+export function previewSql(ruleSql: string): { count: string; sample: string } {
+  const from = `${guestRelation({ scoped: false })} g WHERE ${ruleSql}`;
+  return {
+    count: `SELECT count(*)::int AS n FROM ${from}`,
+    sample: `SELECT g.customer_id AS "customerId", g.first_name AS "firstName", g.last_name AS "lastName", g.email, g.phone,
+                    g.email_opt_in AS "emailOptIn", g.sms_opt_in AS "smsOptIn", g.revenue_cents AS "revenueCents",
+                    g.sale_count AS "orderCount", g.last_sale_at AS "lastOrderAt", NULL::timestamptz AS "enteredAt"
+               FROM ${from} ORDER BY g.revenue_cents DESC, g.customer_id LIMIT 20`,
+  };
+}

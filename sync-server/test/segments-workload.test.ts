@@ -1,0 +1,128 @@
+import { CustomerInsight } from '@cellardoor/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Client, DRIVER, type TestServer, enrolDevice, managerClient, startTestServer } from './harness';
+import { pullAll } from './people';
+import { WORKLOAD_COLLECTIONS, type Workload, type WorkloadCollection, chunk, generateWorkload } from './workload';
+
+type Doc = Record<string, unknown>;
+const rowsOf = (docs: Doc[]) => ({ rows: docs.map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } })) });
+
+async function pushAll(device: Client, wl: Workload, order: readonly WorkloadCollection[]) {
+  for (const collection of order)
+    for (const batch of chunk(wl.docs[collection], 400)) {
+      const res = await device.post(`/sync/v1/${collection}/push`, rowsOf(batch));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+}
+
+/** expected.json's builtInSegments in the API's flat keys. */
+function flatExpected(wl: Workload): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [family, counts] of Object.entries(wl.expected.builtInSegments as Record<string, Record<string, number>>))
+    for (const [key, n] of Object.entries(counts)) out[`${family}.${key}`] = n;
+  return out;
+}
+
+/** Favourite category and event type per guest straight from the documents (the documented rules). */
+function referenceFavourites(wl: Workload) {
+  const spend = new Map<string, Map<string, number>>();
+  const events = new Map<string, Map<string, Set<string>>>();
+  for (const o of wl.docs.orders) {
+    if (o.status !== 'COMPLETED' || !o.customerId) continue;
+    const c = String(o.customerId);
+    for (const it of o.items as Array<{ category: string; totalCents: number }>) {
+      const m = spend.get(c) ?? new Map<string, number>();
+      m.set(it.category, (m.get(it.category) ?? 0) + it.totalCents);
+      spend.set(c, m);
+    }
+    if (o.kind === 'SALE' && o.isEventSale && o.eventType) {
+      const m = events.get(c) ?? new Map<string, Set<string>>();
+      const s = m.get(String(o.eventType)) ?? new Set<string>();
+      s.add(String(o.eventId ?? o.id));
+      m.set(String(o.eventType), s);
+      events.set(c, m);
+    }
+  }
+  const best = <V>(m: Map<string, V> | undefined, score: (v: V) => number) =>
+    m ? ([...m].filter(([, v]) => score(v) > 0).sort(([a, x], [b, y]) => score(y) - score(x) || (a < b ? -1 : 1))[0]?.[0] ?? 'NONE') : 'NONE';
+  const counts: Record<string, number> = {};
+  for (const c of wl.docs.customers) {
+    const id = String(c.id);
+    const cat = best(spend.get(id), (v) => v);
+    const ev = best(events.get(id), (v) => v.size);
+    counts[`favouriteCategory.${cat}`] = (counts[`favouriteCategory.${cat}`] ?? 0) + 1;
+    counts[`favouriteEventType.${ev}`] = (counts[`favouriteEventType.${ev}`] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const SEEDS = [
+  { seed: 5, guests: 260, orders: 900, order: WORKLOAD_COLLECTIONS },
+  // Orders and tags arrive before their guests: the calculations converge when the rest comes.
+  { seed: 99, guests: 220, orders: 800, order: ['orders', 'customer_tags', 'events', 'customers', 'venues', 'products', 'tag_definitions'] as const },
+];
+
+describe.each(SEEDS)(`built-in segments and insights on the workload, seed $seed (${DRIVER})`, ({ seed, guests, orders, order }) => {
+  let server: TestServer;
+  let manager: Client;
+  let device: Client;
+  let wl: Workload;
+
+  afterAll(async () => {
+    await server?.stop();
+    wl?.cleanup();
+  });
+
+  it('pushes the workload through the sync protocol', async () => {
+    wl = generateWorkload({ seed, guests, orders });
+    server = await startTestServer();
+    manager = await managerClient(server.url);
+    device = (await enrolDevice(manager, 'Tablet 1', { role: 'MANAGER' })).client;
+    await pushAll(device, wl, order);
+  });
+
+  it('counts the built-in segments exactly as expected.json', async () => {
+    const res = await manager.get<{ asOf: string; counts: Record<string, number>; thresholds: unknown }>(`/api/v1/segments/built-in?asOf=${wl.expected.asOf}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.asOf).toBe(wl.expected.asOf);
+    const expected = flatExpected(wl);
+    const got = Object.fromEntries(Object.keys(expected).map((k) => [k, res.body.counts[k]]));
+    expect(got).toEqual(expected);
+    // The favourites count every guest once, under the documented rules.
+    const fav = Object.fromEntries(Object.entries(res.body.counts).filter(([k, n]) => k.startsWith('favourite') && n > 0));
+    expect(fav).toEqual(referenceFavourites(wl));
+  });
+
+  it('answers an earlier asOf from the documents with every guest counted once per family', async () => {
+    const start = Date.parse(String(wl.docs.orders[0]!.createdAt));
+    const mid = new Date(start + (Date.parse(wl.expected.asOf) - start) * 0.5).toISOString();
+    const res = await manager.get<{ counts: Record<string, number>; computedFrom: string }>(`/api/v1/segments/built-in?asOf=${mid}`);
+    expect(res.status).toBe(200);
+    expect(res.body.computedFrom).toBe('documents');
+    const existing = wl.docs.customers.filter((c) => Date.parse(String(c.createdAt)) <= Date.parse(mid)).length;
+    for (const family of ['spendingTier', 'frequencyTier', 'lifecycle', 'favouriteCategory', 'favouriteEventType'])
+      expect(Object.entries(res.body.counts).filter(([k]) => k.startsWith(`${family}.`)).reduce((s, [, n]) => s + n, 0), family).toBe(existing);
+    const buyers = new Set(wl.docs.orders.filter((o) => o.kind === 'SALE' && o.customerId && Date.parse(String(o.createdAt)) <= Date.parse(mid)).map((o) => o.customerId));
+    expect(res.body.counts['lifecycle.PROSPECT']).toBe(existing - [...buyers].filter((id) => wl.docs.customers.some((c) => c.id === id && Date.parse(String(c.createdAt)) <= Date.parse(mid))).length);
+  });
+
+  it('writes every guest an insight the device pulls, valid and equal to the guest’s totals', async () => {
+    const insights = await pullAll(device, 'customer_insights');
+    expect(insights.length).toBe(wl.docs.customers.length);
+    const revenue = new Map<string, number>();
+    const sales = new Map<string, number>();
+    for (const o of wl.docs.orders)
+      if (o.customerId && o.status === 'COMPLETED') {
+        revenue.set(String(o.customerId), (revenue.get(String(o.customerId)) ?? 0) + Number(o.totalCents));
+        if (o.kind === 'SALE') sales.set(String(o.customerId), (sales.get(String(o.customerId)) ?? 0) + 1);
+      }
+    for (const doc of insights) {
+      const { _deleted, ...body } = doc;
+      expect(_deleted).toBe(false);
+      const parsed = CustomerInsight.safeParse(body);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expect(body.totalRevenueCents).toBe(revenue.get(String(body.customerId)) ?? 0);
+      expect(body.orderCount).toBe(sales.get(String(body.customerId)) ?? 0);
+    }
+  });
+});
