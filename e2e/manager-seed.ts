@@ -36,6 +36,8 @@ async function push(serverUrl: string, deviceToken: string, collection: string, 
 export interface Seeded {
   managerToken: string;
   tablet: { deviceId: string; name: string; missing: [number, number] };
+  /** A guest of the workload with an email, for an import row that matches them. */
+  guest: { email: string; firstName: string; lastName: string };
 }
 
 /**
@@ -73,7 +75,12 @@ export async function seedWorkload(serverUrl: string): Promise<Seeded> {
     };
     const seqs = [...Array.from({ length: 40 }, (_, i) => i + 1), 44];
     await push(serverUrl, tablet.deviceToken, 'orders', seqs.map(sale), { 'x-cellardoor-last-seq': '44' });
-    return { managerToken: token, tablet: { deviceId: tablet.deviceId, name: 'Tablet 2', missing: [41, 43] } };
+    const g = docs.customers.find((c) => typeof c.email === 'string' && c.lastName)!;
+    return {
+      managerToken: token,
+      tablet: { deviceId: tablet.deviceId, name: 'Tablet 2', missing: [41, 43] },
+      guest: { email: String(g.email), firstName: String(g.firstName), lastName: String(g.lastName) },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

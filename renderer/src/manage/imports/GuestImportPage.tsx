@@ -15,8 +15,15 @@ function fieldWords(field: string): string {
   return label;
 }
 
-/** Spreadsheet line = row + 1 (the header is line 1). */
-export const errorSentence = (e: GuestImportRowError) => `Line ${e.row + 1}: ${fieldWords(e.field)} ${e.message}.`.replace(/\.\.$/, '.');
+/**
+ * "Line 6: Email is not an email address." / "Line 7: A first name is needed." The spreadsheet line
+ * is row + 1 (the header is line 1); a message that reads as a predicate gets the field as subject.
+ */
+export function errorSentence(e: GuestImportRowError): string {
+  const predicate = /^(is|must|should|has|was|cannot|can't|does)\b/.test(e.message);
+  const text = predicate ? `${fieldWords(e.field)} ${e.message}` : e.message.charAt(0).toUpperCase() + e.message.slice(1);
+  return `Line ${e.row + 1}: ${text}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
 
 type Step = { kind: 'pick' } | { kind: 'map'; file: ParsedFile; mapping: ColumnMapping } | { kind: 'done'; file: ParsedFile; result: GuestImportResponse };
 

@@ -116,7 +116,8 @@ function conditionOf(c: DraftCondition, f: FieldDescriptor | undefined, local: M
       out.value = c.tagType ? { tagType: c.tagType, tagValue: c.tagValue || null } : undefined;
       break;
     case 'choices':
-      out.value = c.choices.length ? (f.type === 'month' ? c.choices.map(Number) : c.choices) : undefined;
+      // An empty list (not a missing value) draws the validator's "choose at least one value".
+      out.value = f.type === 'month' ? c.choices.map(Number) : c.choices;
       break;
   }
   return out;
