@@ -165,7 +165,8 @@ function ConditionEditor({ node, fields, problems, onChange }: EditorProps & { n
         </select>
         {f && (
           <span id={`help-${id}`} className="hint">
-            {f.help}
+            {/* Amounts are typed in dollars here, so the server's note about cents does not apply. */}
+            {f.help.replace(/,? in cents/, '')}
           </span>
         )}
       </div>

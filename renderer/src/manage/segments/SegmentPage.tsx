@@ -1,6 +1,8 @@
 import type { SegmentSummary } from '@cellardoor/shared';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useApp } from '../../app/context';
+import { useObservable } from '../../data/use-query';
 import { useConsoleApi } from '../console-api';
 import { CsvButton } from '../CsvButton';
 import { LoadProblem } from '../LoadProblem';
@@ -173,9 +175,24 @@ function Members({ segmentId, round }: { segmentId: string; round: number }) {
   );
 }
 
+const REASONS: Record<string, string> = {
+  created: 'segment saved',
+  recalculate: 'recalculated',
+  'rule changed': 'rule changed',
+  sync: 'new sales or tags synced',
+};
+
 function History({ segmentId, round }: { segmentId: string; round: number }) {
+  const { db } = useApp();
   const [offset, setOffset] = useState(0);
   const q = useConsoleQuery((api, signal) => segmentsApi.history(api, segmentId, PAGE, offset, signal), [segmentId, offset, round]);
+  // Names come from the tablet's own copy of the guest list; the history itself carries only ids.
+  const ids = (q.data?.entries ?? []).map((h) => h.customerId);
+  const guests = useObservable(() => (ids.length ? db.customers.findByIds(ids).$ : null), new Map(), [db, ids.join()]);
+  const nameOf = (id: string) => {
+    const c = guests.get(id);
+    return c ? `${c.firstName} ${c.lastName ?? ''}`.trim() : 'A guest not on this tablet';
+  };
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">Joined and left</h2>
@@ -204,10 +221,10 @@ function History({ segmentId, round }: { segmentId: string; round: number }) {
                   <td>{h.change === 'ENTERED' ? 'Joined' : 'Left'}</td>
                   <td>
                     <Link className="guest-link" to="/manage/reports/$name" params={{ name: 'customer-tags' }} search={{ customerId: h.customerId }}>
-                      {h.customerId.slice(0, 8)}…
+                      {nameOf(h.customerId)}
                     </Link>
                   </td>
-                  <td>{h.reason}</td>
+                  <td>{REASONS[h.reason] ?? h.reason}</td>
                 </tr>
               ))}
             </tbody>
