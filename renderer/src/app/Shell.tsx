@@ -20,6 +20,7 @@ export function Shell() {
           <Link to="/checkout">Checkout</Link>
           <Link to="/sync">Sync</Link>
           {isManagerRole(staff.role) && <Link to="/setup">Setup</Link>}
+          {isManagerRole(staff.role) && <Link to="/manage">Manage</Link>}
         </nav>
         <span className="spacer" />
         <SyncIndicator />

@@ -3,6 +3,7 @@ import { CheckInScreen } from '../checkin/CheckInScreen';
 import { CheckoutScreen } from '../checkout/CheckoutScreen';
 import { ReceiptScreen } from '../checkout/ReceiptScreen';
 import { GuestScreen } from '../guests/GuestScreen';
+import { manageRoutes } from '../manage/routes';
 import { setupRoutes } from '../setup/routes';
 import { SyncScreen } from '../sync-screen/SyncScreen';
 import type { AppServices } from './context';
@@ -21,7 +22,7 @@ const checkout = createRoute({ getParentRoute: () => rootRoute, path: '/checkout
 const receipt = createRoute({ getParentRoute: () => rootRoute, path: '/receipts/$orderId', component: ReceiptScreen });
 const sync = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncScreen });
 
-const routeTree = rootRoute.addChildren([index, checkin, guest, checkout, receipt, sync, setupRoutes]);
+const routeTree = rootRoute.addChildren([index, checkin, guest, checkout, receipt, sync, setupRoutes, manageRoutes]);
 
 /** Hash history: the same URLs work when served over HTTP and when Electron loads files. */
 export function createAppRouter(app: AppServices) {
