@@ -234,6 +234,7 @@ describe(`exactly once under faults: ${DEVICES} tablets, server killed, network 
         expect(settled, `${plans[i]!.name} did not settle`).toMatchObject({ done: true, pending: 0 });
       }
     await Promise.all(devices.map((d) => d.live(false)));
+    progress(`faults: ${server.kills} kills, ${JSON.stringify(proxy.counts)}`);
     expect(server.kills).toBeGreaterThanOrEqual(3);
     expect(proxy.counts.dropped).toBeGreaterThan(0);
     expect(proxy.counts.cuts).toBeGreaterThan(0);

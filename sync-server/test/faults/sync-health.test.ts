@@ -2,7 +2,7 @@ import { HEADER_LAST_SEQ, newId } from '@cellardoor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DRIVER, type TestServer, enrolDevice, managerClient, startTestServer } from '../harness';
 import { saleDoc } from '../guest-docs';
-import { asNew } from '../people';
+import { asNew, otherTenant } from '../people';
 
 interface Health {
   deviceId: string;
@@ -93,6 +93,16 @@ describe(`sync health: sales still on a tablet (${DRIVER})`, () => {
     const h = await health(stranger);
     expect(h).toMatchObject({ name: null, lastSeqReceived: 3, missing: [[2, 2]] });
     expect(h.warning).toMatch(/^A device not enrolled here/);
+  });
+
+  it("never lists another tenant's devices or sales", async () => {
+    const other = await otherTenant(server);
+    await pushSales(other.staffDevice, other.staffDevice.deviceId, 1, [1, 3], 3);
+    const mine = await manager.get<{ devices: Health[] }>('/api/v1/devices/sync-health');
+    expect(mine.body.devices.map((d) => d.deviceId)).not.toContain(other.staffDevice.deviceId);
+    const theirs = await other.manager.get<{ devices: Health[] }>('/api/v1/devices/sync-health');
+    expect(theirs.body.devices.find((d) => d.deviceId === other.staffDevice.deviceId)).toMatchObject({ missing: [[2, 2]] });
+    expect(theirs.body.devices.every((d) => !mine.body.devices.some((m) => m.deviceId === d.deviceId))).toBe(true);
   });
 
   it('refuses staff and devices: only managers see it', async () => {
