@@ -67,10 +67,10 @@ describe(`commit order: pulls running during out-of-order commits skip nothing (
 
     const seen: string[] = [];
     let checkpoint: string | undefined;
-    let pulls = 0;
+    let pullsDuringPushes = 0;
     const pullOnce = async () => {
       const page = await pullPage(server.db, tenantId, 'customers', checkpoint, 3, null);
-      pulls++;
+      if (pushing) pullsDuringPushes++;
       for (const d of page.documents) seen.push(String(d.id));
       checkpoint = page.checkpoint ?? checkpoint;
       return page.documents.length;
@@ -89,7 +89,9 @@ describe(`commit order: pulls running during out-of-order commits skip nothing (
     await reader;
 
     expect(pushed.length).toBeGreaterThan(PUSHERS * BATCHES);
-    expect(pulls).toBeGreaterThan(PUSHERS * BATCHES);
+    // The reader really read while commits were in flight (PGlite runs one transaction at a
+    // time, so it interleaves less than PostgreSQL does).
+    expect(pullsDuringPushes).toBeGreaterThan(PUSHERS);
     const onceEach = new Set(seen);
     expect(onceEach.size, 'no document read twice').toBe(seen.length);
     expect([...pushed].filter((id) => !onceEach.has(id)), 'documents the reader skipped').toEqual([]);
