@@ -8,7 +8,10 @@ import { authRoutes } from './auth/routes';
 import type { Config } from './config';
 import type { Db } from './db/driver';
 import { deviceRoutes } from './devices/routes';
+import { applyBodyLimits } from './http/body-limits';
+import { clientErrorHandler } from './http/client-errors';
 import { HttpError } from './http/errors';
+import { logRefusal } from './http/refusal-log';
 import { requestForLog } from './http/log-redaction';
 import { registerExtensions } from './extensions';
 import { syncRoutes } from './sync/routes';
@@ -28,14 +31,18 @@ export interface App {
 /** Builds the HTTP server: plugins first, then routes, then the renderer's files if built. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel, serializers: { req: requestForLog } },
+    // Options a caller passes (a test's capturing stream) keep the redacting request serializer.
+    logger: deps.logger === false ? false : { level: deps.config.logLevel, serializers: { req: requestForLog }, ...(typeof deps.logger === 'object' ? deps.logger : {}) },
     bodyLimit: deps.config.bodyLimitBytes,
     // Ids in URLs are UUIDs; nothing legitimate is longer.
     routerOptions: { maxParamLength: 200 },
     // Only behind a proxy that sets X-Forwarded-For: trusting it otherwise lets a client pick the
     // address that sign-in rate limits count.
     trustProxy: deps.config.trustProxy ?? false,
+    clientErrorHandler,
   });
+  // Before any route is added, so every route gets its size limit.
+  applyBodyLimits(app, deps.config.bodyLimitBytes);
   const hub = new StreamHub();
   await hub.start(deps.db);
 
@@ -46,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) {
-      if (err.status >= 400 && err.status < 500) req.log.info({ code: err.code, status: err.status, reason: err.message }, 'request refused');
+      if (err.status >= 400 && err.status < 500) logRefusal(req, err.status, err.code, err.message);
       for (const [k, v] of Object.entries(err.extra.headers ?? {})) reply.header(k, v);
       return reply.code(err.status).send(err.toBody());
     }
@@ -60,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           : status === 429
             ? 'Too many requests: wait a minute and try again.'
             : `The request is not valid: ${e.message ?? 'unreadable body'}.`;
-      req.log.info({ code, status, reason: e.message }, 'request refused');
+      logRefusal(req, status, code, e.message ?? code);
       return reply.code(status).send({ error: { code, message } });
     }
     req.log.error({ err }, 'request failed');
@@ -68,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    logRefusal(req, 404, 'NOT_FOUND', 'no such route');
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: `There is nothing at ${req.method} ${req.url.split('?')[0]}.` } });
   });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../db/driver';
 import { HttpError, parseInput, unauthenticated } from '../http/errors';
+import { accountTag } from '../http/refusal-log';
 import { authenticate } from './authenticate';
 import { dummyHash, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
@@ -29,7 +30,7 @@ export function authRoutes(app: FastifyInstance, deps: { db: Db; sessionHours: n
         [email],
       );
       if (user?.locked_until && user.locked_until > new Date()) {
-        req.log.warn({ email }, 'login refused: account locked');
+        req.log.warn({ account: accountTag(email) }, 'login refused: account locked');
         throw new HttpError(423, 'LOCKED', `Too many failed sign-ins: this account is locked until ${user.locked_until.toISOString()}.`, {
           details: { lockedUntil: user.locked_until.toISOString() },
           headers: { 'retry-after': String(Math.max(1, Math.ceil((user.locked_until.getTime() - Date.now()) / 1000))) },
@@ -44,7 +45,7 @@ export function authRoutes(app: FastifyInstance, deps: { db: Db; sessionHours: n
               WHERE tenant_id = $1 AND id = $2`,
             [user.tenant_id, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES],
           );
-        req.log.warn({ email }, 'login refused: wrong email or password');
+        req.log.warn({ account: accountTag(email) }, 'login refused: wrong email or password');
         throw unauthenticated('The email or password is not right.');
       }
       await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2', [user.tenant_id, user.id]);

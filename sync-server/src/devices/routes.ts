@@ -7,6 +7,7 @@ import { withTenant } from '../db/tenant-scope';
 import { badRequest, notFound, parseInput } from '../http/errors';
 import { actorOf, recordAudit } from '../privacy/audit';
 import { DEVICE_CHANNEL } from '../sync/stream-hub';
+import { deviceSyncHealth } from './sync-health';
 import { newId } from '@cellardoor/shared';
 
 const Enrol = z.strictObject({
@@ -64,6 +65,14 @@ export function deviceRoutes(app: FastifyInstance, deps: { db: Db }): void {
       ),
     );
     return { devices: rows };
+  });
+
+  // Nothing left behind on a tablet: per device, which sale numbers were issued and not received.
+  app.get('/api/v1/devices/sync-health', { config: { access: 'manager' } }, async (req) => {
+    const p = await authenticate(db, req);
+    requireManagerUser(p);
+    const devices = await withTenant(db, p.tenantId, (tx) => deviceSyncHealth(tx, p.tenantId));
+    return { devices };
   });
 
   app.post('/api/v1/devices/:id/revoke', { config: { access: 'manager' } }, async (req) => {
