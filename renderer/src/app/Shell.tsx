@@ -1,6 +1,7 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { LockOrFirstStaff } from '../setup/LockOrFirstStaff';
 import { isManagerRole } from '../setup/access';
+import { InactivityLock } from '../staff/InactivityLock';
 import { useStaffSession } from '../staff/session-store';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useApp } from './context';
@@ -18,15 +19,18 @@ export function Shell() {
         <nav className="nav" aria-label="Main">
           <Link to="/checkin">Check-in</Link>
           <Link to="/checkout">Checkout</Link>
+          <Link to="/refunds">Refunds</Link>
           <Link to="/sync">Sync</Link>
           {isManagerRole(staff.role) && <Link to="/setup">Setup</Link>}
+          <Link to="/tablet">Tablet</Link>
         </nav>
         <span className="spacer" />
         <SyncIndicator />
         <span aria-label="Signed in staff member">
           {staff.name} · {app.credentials.deviceName}
         </span>
-        <button className="btn onbar" onClick={lock}>
+        <InactivityLock />
+        <button className="btn onbar" onClick={() => lock()}>
           Lock
         </button>
       </header>

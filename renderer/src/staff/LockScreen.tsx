@@ -8,6 +8,7 @@ import { useStaffSession } from './session-store';
 export function LockScreen() {
   const { db, credentials } = useApp();
   const signIn = useStaffSession((s) => s.signIn);
+  const lockedBecause = useStaffSession((s) => s.lockedBecause);
   const staff = useObservable(() => db.staff.find({ selector: { isActive: true }, sort: [{ id: 'asc' }] }).$, [], [db]);
   const [chosen, setChosen] = useState<Staff | null>(null);
   const [pin, setPin] = useState('');
@@ -28,6 +29,11 @@ export function LockScreen() {
       <div className="card stack" style={{ width: 'min(560px, 100%)' }}>
         <h1>Who is working?</h1>
         <p className="hint">{credentials.deviceName}</p>
+        {lockedBecause && (
+          <p className="notice" role="status">
+            {lockedBecause}
+          </p>
+        )}
         {staff.length === 0 && <p className="notice warn">No staff members have synced to this tablet yet. Connect it to the venue's network.</p>}
         <div className="row" role="list" aria-label="Staff members">
           {staff.map((s) => (
