@@ -1,12 +1,12 @@
-import type { OrderItem } from '@cellardoor/shared';
+import type { CartLine } from '@cellardoor/shared';
 import { useState } from 'react';
 import { money } from '../ui/format';
 import { type CartEntry, MAX_QUANTITY, useCart } from './cart-store';
 import { DiscountField } from './DiscountField';
 import { discountText } from './discount';
 
-/** The cart's lines: quantity steppers, each line's discount, and its priced total. */
-export function CartLines(props: { lines: CartEntry[]; priced: OrderItem[] | null }) {
+/** The cart's lines: quantity steppers, each line's discount, and its total before any sale discount. */
+export function CartLines(props: { lines: CartEntry[]; priced: CartLine[] }) {
   const cart = useCart();
   const [editing, setEditing] = useState<number | null>(null);
   if (props.lines.length === 0) return <p className="hint">Tap a product or scan a barcode to add it.</p>;
@@ -22,7 +22,7 @@ export function CartLines(props: { lines: CartEntry[]; priced: OrderItem[] | nul
                 <span className="hint"> {money(l.unitPriceCents)} each</span>
               </span>
               <span className="num" data-testid={`line-total-${i}`}>
-                {money(props.priced?.[i]?.totalCents ?? gross)}
+                {money(gross - (props.priced[i]?.lineDiscountCents ?? 0))}
               </span>
             </div>
             <div className="row between">

@@ -131,7 +131,7 @@ export function CheckoutScreen() {
           )}
         </div>
         {!guest && <GuestPicker onPick={(id) => cart.setCustomer(id)} />}
-        <CartLines lines={cart.lines} priced={priced?.items ?? null} />
+        <CartLines lines={cart.lines} priced={cartLines} />
         {cart.lines.length > 0 && venue && (
           <div className="totals">
             <div className="total-row">
@@ -152,7 +152,7 @@ export function CheckoutScreen() {
               <span>Total</span>
               <span data-testid="cart-total">{priced ? money(priced.totalCents) : '—'}</span>
             </div>
-            <button className="btn ghost" aria-expanded={editingOrderDiscount} onClick={() => setEditingOrderDiscount(!editingOrderDiscount)}>
+            <button className="btn" aria-expanded={editingOrderDiscount} onClick={() => setEditingOrderDiscount(!editingOrderDiscount)}>
               {cart.orderDiscount.kind === 'none' ? 'Discount the whole sale' : `Sale discount: ${cart.orderDiscount.kind === 'percent' ? discountText(cart.orderDiscount) : money(cart.orderDiscount.cents)}`}
             </button>
             {editingOrderDiscount && <DiscountField label="Discount on the whole sale" value={cart.orderDiscount} onChange={cart.setOrderDiscount} onDone={() => setEditingOrderDiscount(false)} />}

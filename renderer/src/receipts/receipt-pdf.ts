@@ -1,14 +1,15 @@
+import { jsPDF } from 'jspdf';
 import type { ReceiptView } from './receipt-view';
 
 // jsPDF's built-in fonts speak WinAnsi; characters outside it would print as garbage.
 const printable = (s: string) => s.replace(/−/g, '-').replace(/×/g, 'x').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
 /**
- * The receipt as a PDF on an 80 mm roll, made in the page with jsPDF (loaded only when asked for),
- * for browsers; the desktop shell renders the same receipt with Chromium's own PDF printer.
+ * The receipt as a PDF on an 80 mm roll, made in the page with jsPDF, for browsers; the desktop
+ * shell renders the same receipt with Chromium's own PDF printer. jsPDF is bundled, not loaded on
+ * demand: with the server unreachable, a lazily loaded chunk could not be fetched.
  */
 export async function receiptPdf(v: ReceiptView): Promise<Blob> {
-  const { jsPDF } = await import('jspdf');
   const width = 80;
   const margin = 5;
   const right = width - margin;

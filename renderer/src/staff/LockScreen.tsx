@@ -80,7 +80,7 @@ export function LockScreen() {
               onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
               autoFocus
             />
-            <div className="pinpad" aria-label="PIN pad">
+            <div className="pinpad" role="group" aria-label="PIN pad">
               {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
                 <button type="button" key={d} className="btn" onClick={() => void press(d)}>
                   {d}
