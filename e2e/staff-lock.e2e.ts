@@ -39,7 +39,7 @@ test('inactivity lock and PIN unlock, offline; the sale records who unlocked', a
     // A manager shortens the lock to one minute for this tablet.
     await page.getByRole('button', { name: 'Lock' }).click();
     await signInStaff(page, { name: 'Maya', pin: '9999' });
-    await page.getByRole('link', { name: 'Tablet' }).click();
+    await page.getByRole('link', { name: 'Tablet settings' }).click();
     await page.getByRole('radio', { name: '1 minute', exact: true }).check();
     await shot(page, 'lock-settings');
     await page.clock.fastForward('00:50');

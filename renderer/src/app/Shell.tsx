@@ -22,13 +22,15 @@ export function Shell() {
           <Link to="/refunds">Refunds</Link>
           <Link to="/sync">Sync</Link>
           {isManagerRole(staff.role) && <Link to="/setup">Setup</Link>}
-          <Link to="/tablet">Tablet</Link>
         </nav>
         <span className="spacer" />
         <SyncIndicator />
         <span aria-label="Signed in staff member">
           {staff.name} · {app.credentials.deviceName}
         </span>
+        <Link to="/tablet" className="icon-link" aria-label="Tablet settings" title="Tablet settings">
+          ⚙
+        </Link>
         <InactivityLock />
         <button className="btn onbar" onClick={() => lock()}>
           Lock

@@ -51,6 +51,7 @@ function RefundForm(props: { sale: Order; saleNumber: string; guest: string; ref
     // eslint-disable-next-line react-hooks/exhaustive-deps -- wanted is derived from qty
   }, [state, qty, sale.taxRateBps]);
   const nothingLeft = state.lines.every((l) => l.left <= 0);
+  const nothingChosen = wanted.every((w) => w.quantity === 0);
 
   const setLine = (i: number, v: string) => setQty((q) => q.map((x, k) => (k === i ? v : x)));
   const submit = async () => {
@@ -140,7 +141,7 @@ function RefundForm(props: { sale: Order; saleNumber: string; guest: string; ref
             </div>
           </div>
         ) : (
-          <p className={/Choose at least/.test(preview.problem) ? 'hint' : 'error'} data-testid="refund-problem">
+          <p className={nothingChosen ? 'hint' : 'error'} role={nothingChosen ? undefined : 'alert'} data-testid="refund-problem">
             {preview.problem}
           </p>
         )}
@@ -158,12 +159,12 @@ function RefundForm(props: { sale: Order; saleNumber: string; guest: string; ref
           <label htmlFor="refund-reason">Reason (optional)</label>
           <input id="refund-reason" className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
-        {error && (
+        {error && error !== ('problem' in preview ? preview.problem : null) && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
-        <button className="btn primary big" disabled={busy || nothingLeft} onClick={() => void submit()}>
+        <button className="btn primary big" disabled={busy || nothingLeft || 'problem' in preview} onClick={() => void submit()}>
           Refund{'priced' in preview ? ` ${money(-preview.priced.totalCents)}` : ''}
         </button>
         <Link className="btn" to="/receipts/$orderId" params={{ orderId: sale.id }}>

@@ -35,23 +35,23 @@ export function LockScreen() {
           </p>
         )}
         {staff.length === 0 && <p className="notice warn">No staff members have synced to this tablet yet. Connect it to the venue's network.</p>}
-        <div className="row" role="list" aria-label="Staff members">
+        <ul className="row staff-list" aria-label="Staff members">
           {staff.map((s) => (
-            <button
-              key={s.id}
-              role="listitem"
-              className={`btn ${chosen?.id === s.id ? 'primary' : ''}`}
-              aria-pressed={chosen?.id === s.id}
-              onClick={() => {
-                setChosen(s.toJSON() as Staff);
-                setPin('');
-                setError(null);
-              }}
-            >
-              {s.name}
-            </button>
+            <li key={s.id}>
+              <button
+                className={`btn ${chosen?.id === s.id ? 'primary' : ''}`}
+                aria-pressed={chosen?.id === s.id}
+                onClick={() => {
+                  setChosen(s.toJSON() as Staff);
+                  setPin('');
+                  setError(null);
+                }}
+              >
+                {s.name}
+              </button>
+            </li>
           ))}
-        </div>
+        </ul>
         {chosen && (
           <form
             className="stack"
@@ -92,8 +92,8 @@ export function LockScreen() {
               <button type="button" className="btn" onClick={() => void press('0')}>
                 0
               </button>
-              <button type="submit" className="btn primary" aria-label="Unlock">
-                OK
+              <button type="submit" className="btn primary">
+                Unlock
               </button>
             </div>
             {error && (
