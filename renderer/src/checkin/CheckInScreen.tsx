@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useApp } from '../app/context';
 import { getCurrentEvent } from '../events/current-event';
 import { EventPicker } from '../events/EventPicker';
-import { useGuestSearchStatus } from '../search/guest-search';
+import { guestSearchFor, useGuestSearchStatus } from '../search/guest-search';
 import { useStaffSession } from '../staff/session-store';
 import { tagAttendee } from '../tags/tag-guest';
 import { exposeBenchHooks } from './bench-hooks';
@@ -21,7 +21,11 @@ export function CheckInScreen() {
   const results = useGuestResults(app, query);
   const search = useGuestSearchStatus();
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => exposeBenchHooks(app), [app]);
+  useEffect(() => {
+    exposeBenchHooks(app);
+    // Start building the index now, so it is ready before the first keystroke.
+    guestSearchFor(app);
+  }, [app]);
 
   /** Opening a guest from here checks them in: at an event that tags attendees, they get its tag. */
   const checkIn = async (guestId: string) => {

@@ -3,6 +3,9 @@ import { create } from 'zustand';
 import type { AppServices } from '../app/context';
 import type { GuestHit, GuestSource } from './guest-index';
 import type { FromSearchWorker, ToSearchWorker } from './search-protocol';
+// Inlined into the app's own script: a tablet whose server went away after the page loaded can
+// still start it (a separate worker file would have to be fetched from that server).
+import SearchWorker from './search.worker?worker&inline';
 
 export interface GuestSearchState {
   status: 'loading' | 'ready' | 'failed';
@@ -31,7 +34,7 @@ const byDatabase = new WeakMap<object, GuestSearch>();
 export function guestSearchFor(app: Pick<AppServices, 'db'>): GuestSearch {
   const existing = byDatabase.get(app.db);
   if (existing) return existing;
-  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'guest-search' });
+  const worker = new SearchWorker({ name: 'guest-search' });
   const send = (m: ToSearchWorker) => worker.postMessage(m);
   let seq = 0;
   const resolvers = new Map<number, (r: { query: string; hits: GuestHit[] } | null) => void>();
@@ -51,6 +54,8 @@ export function guestSearchFor(app: Pick<AppServices, 'db'>): GuestSearch {
       duplicateAnswers.delete(m.seq);
     }
   };
+
+  worker.onerror = (e) => useGuestSearchStatus.setState({ status: 'failed', problem: e.message || 'the search worker did not start' });
 
   // Subscribe before the worker reads, so no change falls between its read and our first event.
   const sub = app.db.customers.$.subscribe((ev: RxChangeEvent<unknown>) => {
