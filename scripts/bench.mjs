@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --only sync --scale quick]`: every bench/*.bench.ts module; writes bench/results/latest.{md,json}.
+// `npm run bench [-- --only sync [--save] --scale quick]`: every bench/*.bench.ts module (or those named); writes bench/results/latest.{md,json} (with --only, only when --save, replacing just those sections).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
