@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import { map } from 'rxjs';
 import { useApp } from '../app/context';
 import { useObservable } from '../data/use-query';
+import { getCurrentEvent, useCurrentEvent } from '../events/current-event';
 import { useStaffSession } from '../staff/session-store';
 import { money } from '../ui/format';
 import { CartLines } from './CartLines';
@@ -38,6 +39,7 @@ export function CheckoutScreen() {
   const [busy, setBusy] = useState(false);
   const [editingOrderDiscount, setEditingOrderDiscount] = useState(false);
   const completing = useRef(false);
+  const currentEvent = useCurrentEvent(app.credentials.deviceId);
 
   const venue = venues.find((v) => v.id === app.credentials.venueId) ?? venues[0];
   const cartLines = useMemo(() => toCartLines(cart.lines), [cart.lines]);
@@ -76,7 +78,8 @@ export function CheckoutScreen() {
         customerId: cart.customerId,
         staffId: staff.id,
         venue: { id: venue.id, taxRateBps: venue.taxRateBps },
-        event: null,
+        // Read at the moment of the sale: a pick made since the screen opened counts.
+        event: getCurrentEvent(app.credentials.deviceId),
       });
       cart.clear();
       void navigate({ to: '/receipts/$orderId', params: { orderId: order.id } });
@@ -130,6 +133,9 @@ export function CheckoutScreen() {
             </button>
           )}
         </div>
+        <p className="hint" data-testid="sale-event">
+          {currentEvent ? `Event sale: ${currentEvent.name}` : 'In-store sale (no event picked on Check-in)'}
+        </p>
         {!guest && <GuestPicker onPick={(id) => cart.setCustomer(id)} />}
         <CartLines lines={cart.lines} priced={cartLines} />
         {cart.lines.length > 0 && venue && (

@@ -17,6 +17,7 @@ export function ReceiptPaper({ view }: { view: ReceiptView }) {
       <p className="receipt-center">
         Served by <span data-testid="receipt-staff">{view.staff}</span> · Guest: <span data-testid="receipt-guest">{view.guest}</span>
       </p>
+      {view.event && <p className="receipt-center" data-testid="receipt-event">Event: {view.event}</p>}
       {view.refundOf && <p className="receipt-center">Refund of receipt {view.refundOf}</p>}
       <table className="table">
         <tbody>

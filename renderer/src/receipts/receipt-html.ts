@@ -28,6 +28,7 @@ tr.grand td { font-weight: bold; font-size: 12pt; border-top: 1px solid #000; }
 ${v.headerLines.map((h) => `<p>${escape(h)}</p>`).join('')}
 <p class="meta">${escape(`${v.title} ${v.number}`)} · ${escape(v.when)}</p>
 <p class="meta">Served by ${escape(v.staff)} · Guest: ${escape(v.guest)}</p>
+${v.event ? `<p class="meta">Event: ${escape(v.event)}</p>` : ''}
 ${v.refundOf ? `<p class="meta">Refund of receipt ${escape(v.refundOf)}</p>` : ''}
 <table>${lines}</table>
 <table>${row('Subtotal', v.subtotal)}${v.discount ? row('Discounts', v.discount) : ''}${row('Tax', v.tax)}${row('Total', v.total, 'grand')}</table>

@@ -39,6 +39,7 @@ export async function receiptPdf(v: ReceiptView): Promise<Blob> {
   center(`${v.title} ${v.number}`, 10, true);
   center(v.when, 8);
   center(`Served by ${v.staff} - Guest: ${v.guest}`, 8);
+  if (v.event) center(`Event: ${v.event}`, 8);
   if (v.refundOf) center(`Refund of receipt ${v.refundOf}`, 8);
   y += 1;
   doc.line(margin, y - 3, right, y - 3);

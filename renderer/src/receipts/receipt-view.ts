@@ -10,6 +10,8 @@ export interface ReceiptView {
   when: string;
   staff: string;
   guest: string;
+  /** The event the sale belongs to, if any. */
+  event: string | null;
   refundOf: string | null;
   lines: Array<{ quantity: number; name: string; each: string; discount: string | null; total: string }>;
   subtotal: string;
@@ -24,7 +26,13 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 
 export function receiptView(
   order: Order,
-  ctx: { venue: Pick<Venue, 'name' | 'receiptHeader' | 'address' | 'currency'> | null; staffName: string | null; guestName: string | null; saleReceiptNumber: string | null },
+  ctx: {
+    venue: Pick<Venue, 'name' | 'receiptHeader' | 'address' | 'currency'> | null;
+    staffName: string | null;
+    guestName: string | null;
+    saleReceiptNumber: string | null;
+    eventName?: string | null;
+  },
 ): ReceiptView {
   const currency = ctx.venue?.currency ?? 'USD';
   const m = (c: number) => formatCents(c, currency);
@@ -37,6 +45,7 @@ export function receiptView(
     when: dateTime.format(new Date(order.createdAt)),
     staff: ctx.staffName ?? 'staff member',
     guest: ctx.guestName ?? 'Walk-in',
+    event: order.isEventSale ? (ctx.eventName ?? 'an event') : null,
     refundOf: order.kind === 'REFUND' ? (ctx.saleReceiptNumber ?? 'an earlier sale') : null,
     lines: order.items.map((it) => ({
       quantity: it.quantity,

@@ -25,15 +25,17 @@ export function useReceipt(orderId: string): ReceiptData | null | undefined {
             db.staff.findOne(order.staffId).$,
             order.customerId ? db.customers.findOne(order.customerId).$ : of(null),
             order.refundOf ? db.orders.findOne(order.refundOf).$ : of(null),
+            order.eventId ? db.events.findOne(order.eventId).$ : of(null),
             order.kind === 'SALE' ? db.orders.find({ selector: { refundOf: order.id, kind: 'REFUND' }, sort: [{ createdAt: 'asc' }] }).$ : of([]),
           ]).pipe(
-            map(([venue, staff, guest, sale, refunds]) => ({
+            map(([venue, staff, guest, sale, event, refunds]) => ({
               order,
               view: receiptView(order, {
                 venue: venue?.toJSON() ?? null,
                 staffName: staff?.name ?? null,
                 guestName: guest ? `${guest.firstName} ${guest.lastName}`.trim() : null,
                 saleReceiptNumber: sale?.receiptNumber ?? null,
+                eventName: event?.name ?? null,
               }),
               refunds: refunds.map((r) => withoutLocalFields('orders', r.toJSON() as unknown as Order)),
             })),

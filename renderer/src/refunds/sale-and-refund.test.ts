@@ -74,6 +74,15 @@ describe('refunding a sale', () => {
     ).rejects.toThrow('Glass was already refunded in full.');
   });
 
+  it('keeps an event sale\'s event on its refund', async () => {
+    const event = { id: newId(), eventType: 'PUBLIC_EVENT' };
+    const sale = await completeSale(app, { saleId: newId(), lines: [glass], orderDiscount: { kind: 'none' }, paymentMethod: 'CARD', customerId: null, staffId: 's', venue, event });
+    expect(sale).toMatchObject({ isEventSale: true, eventId: event.id, eventType: 'PUBLIC_EVENT', salesChannel: 'EVENT' });
+    const refund = await completeRefund(app, { refundId: newId(), saleId: sale.id, lines: [{ line: 0, quantity: 1 }], paymentMethod: 'CARD', staffId: 's', reason: null });
+    expect(refund).toMatchObject({ isEventSale: true, eventId: event.id, eventType: 'PUBLIC_EVENT', salesChannel: 'EVENT', totalCents: -sale.totalCents });
+    expect(Order.safeParse(refund).success).toBe(true);
+  });
+
   it('refuses to refund a refund', async () => {
     const sale = await sell();
     const refund = await completeRefund(app, { refundId: newId(), saleId: sale.id, lines: [{ line: 1, quantity: 1 }], paymentMethod: 'CARD', staffId: 's', reason: null });
