@@ -78,6 +78,8 @@ describe('refunds of a sale', () => {
           expect(sum((o) => o.subtotalCents) + 0).toBe(-s.subtotalCents + 0);
         },
       ),
+      // The example: partial refunds' rounded tax once overtook the sale's, leaving +1 ¢ on a free line.
+      { numRuns: 2000, examples: [[[{ unit: 4735, qty: 4, off: 0 }, { unit: 1, qty: 1, off: 100 }, { unit: 1, qty: 1, off: 0 }], 1792, [144610100, 0]]] },
     );
   });
 });

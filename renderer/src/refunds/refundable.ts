@@ -81,7 +81,8 @@ export function priceRefundOfRemaining(state: RefundableSale, wanted: ReadonlyAr
   const remaining = state.lines.map((l) => ({ ...l.remaining, quantity: Math.max(l.left, 1) }));
   const priced = priceRefund(remaining, wanted, taxRateBps);
   const emptiesSale = state.lines.every((l) => l.left === (wanted.find((w) => w.line === l.line)?.quantity ?? 0));
-  if (!emptiesSale) return priced;
-  const taxCents = -state.taxLeftCents || 0;
+  // Rounded per refund, partial refunds could together give back more tax than was charged (and
+  // leave a later refund of a free line with a positive total): never give back more than is left.
+  const taxCents = (emptiesSale ? -state.taxLeftCents : Math.max(priced.taxCents, -state.taxLeftCents)) || 0;
   return { ...priced, taxCents, totalCents: priced.subtotalCents + taxCents };
 }
