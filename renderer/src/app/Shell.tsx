@@ -1,6 +1,7 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { LockOrFirstStaff } from '../setup/LockOrFirstStaff';
 import { isManagerRole } from '../setup/access';
+import { InactivityLock } from '../staff/InactivityLock';
 import { useStaffSession } from '../staff/session-store';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useApp } from './context';
@@ -18,6 +19,7 @@ export function Shell() {
         <nav className="nav" aria-label="Main">
           <Link to="/checkin">Check-in</Link>
           <Link to="/checkout">Checkout</Link>
+          <Link to="/refunds">Refunds</Link>
           <Link to="/sync">Sync</Link>
           {isManagerRole(staff.role) && <Link to="/setup">Setup</Link>}
           {isManagerRole(staff.role) && <Link to="/manage">Manage</Link>}
@@ -27,7 +29,11 @@ export function Shell() {
         <span aria-label="Signed in staff member">
           {staff.name} · {app.credentials.deviceName}
         </span>
-        <button className="btn onbar" onClick={lock}>
+        <Link to="/tablet" className="icon-link" aria-label="Tablet settings" title="Tablet settings">
+          ⚙
+        </Link>
+        <InactivityLock />
+        <button className="btn onbar" onClick={() => lock()}>
           Lock
         </button>
       </header>

@@ -1,8 +1,10 @@
-import { type CartLine, type Order, type OrderDiscount, newId, priceOrder } from '@cellardoor/shared';
+import { type CartLine, type Order, type OrderDiscount, priceOrder, withoutLocalFields } from '@cellardoor/shared';
 import type { AppServices } from '../app/context';
-import { receiptNumber, withNextSeq } from '../device/sale-sequence';
+import { receiptNumber, storeNumberedOrder } from '../device/sale-sequence';
 
 export interface SaleInput {
+  /** Chosen when the cart was started: completing the same cart twice stores one sale. */
+  saleId: string;
   lines: CartLine[];
   orderDiscount: OrderDiscount;
   paymentMethod: Order['paymentMethod'];
@@ -12,16 +14,19 @@ export interface SaleInput {
   event: { id: string; eventType: string } | null;
 }
 
+type Services = Pick<AppServices, 'db' | 'recorder' | 'credentials'>;
+
 /**
  * Completes a sale on the device: prices it, takes the next gapless sale number, and stores the
- * order (immutable from here on; a refund is a new order). Works with no network.
+ * order (immutable from here on; a refund is a new order). Works with no network. One local
+ * write: the order carries its number, so the sale and its number are stored or lost together.
  */
-export async function completeSale(app: AppServices, s: SaleInput): Promise<Order> {
+export async function completeSale(app: Services, s: SaleInput): Promise<Order> {
   const priced = priceOrder(s.lines, s.orderDiscount, s.venue.taxRateBps);
-  return withNextSeq(app.db, app.credentials.deviceId, async (seq) => {
+  const { order } = await storeNumberedOrder(app.db, app.credentials.deviceId, s.saleId, async (seq) => {
     const now = app.recorder.timestamp();
     const order: Order = {
-      id: newId(),
+      id: s.saleId,
       venueId: s.venue.id,
       deviceId: app.credentials.deviceId,
       staffId: s.staffId,
@@ -41,7 +46,7 @@ export async function completeSale(app: AppServices, s: SaleInput): Promise<Orde
       receiptNumber: receiptNumber(app.credentials.deviceNumber, seq),
       taxRateBps: s.venue.taxRateBps,
     };
-    await app.recorder.put('orders', order);
-    return order;
+    return app.recorder.put('orders', order);
   });
+  return withoutLocalFields('orders', order);
 }

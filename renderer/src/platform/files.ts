@@ -4,15 +4,20 @@
  */
 export async function saveTextFile(req: { suggestedName: string; contents: string; mimeType: string; filter: { name: string; extensions: string[] } }): Promise<string | null> {
   if (window.cellardoor) return window.cellardoor.saveFile({ suggestedName: req.suggestedName, contents: req.contents, filters: [req.filter] });
-  const url = URL.createObjectURL(new Blob([req.contents], { type: req.mimeType }));
+  return saveBlob(new Blob([req.contents], { type: req.mimeType }), req.suggestedName);
+}
+
+/** A browser download of a file made in the page (a receipt PDF); says where it went. */
+export function saveBlob(blob: Blob, suggestedName: string): string {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = req.suggestedName;
+  a.download = suggestedName;
   a.style.display = 'none';
   document.body.append(a);
   a.click();
   a.remove();
   // The download has started by now; the object URL can go once the browser has read it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return `your Downloads folder (${req.suggestedName})`;
+  return `your Downloads folder (${suggestedName})`;
 }

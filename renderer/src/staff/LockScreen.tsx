@@ -8,6 +8,7 @@ import { useStaffSession } from './session-store';
 export function LockScreen() {
   const { db, credentials } = useApp();
   const signIn = useStaffSession((s) => s.signIn);
+  const lockedBecause = useStaffSession((s) => s.lockedBecause);
   const staff = useObservable(() => db.staff.find({ selector: { isActive: true }, sort: [{ id: 'asc' }] }).$, [], [db]);
   const [chosen, setChosen] = useState<Staff | null>(null);
   const [pin, setPin] = useState('');
@@ -28,24 +29,29 @@ export function LockScreen() {
       <div className="card stack" style={{ width: 'min(560px, 100%)' }}>
         <h1>Who is working?</h1>
         <p className="hint">{credentials.deviceName}</p>
+        {lockedBecause && (
+          <p className="notice" role="status">
+            {lockedBecause}
+          </p>
+        )}
         {staff.length === 0 && <p className="notice warn">No staff members have synced to this tablet yet. Connect it to the venue's network.</p>}
-        <div className="row" role="list" aria-label="Staff members">
+        <ul className="row staff-list" aria-label="Staff members">
           {staff.map((s) => (
-            <button
-              key={s.id}
-              role="listitem"
-              className={`btn ${chosen?.id === s.id ? 'primary' : ''}`}
-              aria-pressed={chosen?.id === s.id}
-              onClick={() => {
-                setChosen(s.toJSON() as Staff);
-                setPin('');
-                setError(null);
-              }}
-            >
-              {s.name}
-            </button>
+            <li key={s.id}>
+              <button
+                className={`btn ${chosen?.id === s.id ? 'primary' : ''}`}
+                aria-pressed={chosen?.id === s.id}
+                onClick={() => {
+                  setChosen(s.toJSON() as Staff);
+                  setPin('');
+                  setError(null);
+                }}
+              >
+                {s.name}
+              </button>
+            </li>
           ))}
-        </div>
+        </ul>
         {chosen && (
           <form
             className="stack"
@@ -74,7 +80,7 @@ export function LockScreen() {
               onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
               autoFocus
             />
-            <div className="pinpad" aria-label="PIN pad">
+            <div className="pinpad" role="group" aria-label="PIN pad">
               {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
                 <button type="button" key={d} className="btn" onClick={() => void press(d)}>
                   {d}
@@ -86,8 +92,8 @@ export function LockScreen() {
               <button type="button" className="btn" onClick={() => void press('0')}>
                 0
               </button>
-              <button type="submit" className="btn primary" aria-label="Unlock">
-                OK
+              <button type="submit" className="btn primary">
+                Unlock
               </button>
             </div>
             {error && (

@@ -1,0 +1,24 @@
+import type { Event } from '@cellardoor/shared';
+import { map } from 'rxjs';
+import type { AppServices } from '../app/context';
+
+const startOfDay = (d: Date) => {
+  const s = new Date(d);
+  s.setHours(0, 0, 0, 0);
+  return s;
+};
+
+/** Whether an event runs at some time today (local time of the tablet) and is not called off. */
+export function runsToday(e: Pick<Event, 'startsAt' | 'endsAt' | 'status'>, now = new Date()): boolean {
+  const from = startOfDay(now).getTime();
+  const to = from + 86_400_000;
+  return e.status !== 'CANCELLED' && Date.parse(e.startsAt) < to && Date.parse(e.endsAt) >= from;
+}
+
+/** Today's events on this tablet, soonest first; events replicate from the server. */
+export function todaysEvents$(app: Pick<AppServices, 'db'>, now = new Date()) {
+  const to = new Date(startOfDay(now).getTime() + 86_400_000).toISOString();
+  return app.db.events
+    .find({ selector: { startsAt: { $lt: to } }, sort: [{ startsAt: 'desc' }], limit: 100 })
+    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Event).filter((e) => runsToday(e, now)).reverse()));
+}
