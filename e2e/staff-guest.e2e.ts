@@ -50,7 +50,9 @@ test('guest page, tagging and event mode work offline', async ({ page }) => {
     await page.getByLabel('Phone').fill('+1 707 555 0100');
     await page.getByRole('button', { name: 'Save details' }).click();
     await expect(page.getByText('+1 707 555 0100')).toBeVisible();
-    await page.getByTestId('consent').getByLabel('Emails').check();
+    // The box follows the stored preferences, so it turns on once the change is written.
+    await page.getByTestId('consent').getByLabel('Emails').click();
+    await expect(page.getByTestId('consent').getByLabel('Emails')).toBeChecked();
     await expect(page.getByTestId('consent')).toContainText('on the guest page');
     await expect(page.getByTestId('insights-missing')).toContainText('Not computed yet');
     await shot(page, 'staff-guest-01-page');
@@ -74,7 +76,8 @@ test('guest page, tagging and event mode work offline', async ({ page }) => {
     await expectTouchTargets(page, 'guest page at 1024×768');
     await shot(page, 'staff-guest-02-page-1024');
 
-    // The pick survives a reload; "No event" ends event mode.
+    // The pick survives a reload (the server serves the page, so it comes back for it); "No event" ends event mode.
+    await server.start();
     await page.reload();
     await page.getByRole('listitem').filter({ hasText: 'Leo' }).click();
     await page.getByLabel('PIN for Leo').fill('1111');
