@@ -1,5 +1,5 @@
 import { COLLECTION_NAMES, type DeviceCredentials } from '@cellardoor/shared';
-import type { Observable } from 'rxjs';
+import { type Observable, auditTime, merge } from 'rxjs';
 import { openDatabase } from '../data/database';
 import { ChangeRecorder } from '../data/record-change';
 import { lastIssuedSeq } from '../device/sale-sequence';
@@ -36,8 +36,11 @@ export async function openDevice(credentials: DeviceCredentials): Promise<AppSer
       },
     },
   );
-  // Pending counts follow every local write.
-  for (const c of COLLECTION_NAMES) (db.collections[c].$ as Observable<unknown>).subscribe(() => void refreshCounts());
+  // Pending counts follow local writes, at most a few times a second: a first pull or a bulk
+  // load writes thousands of documents, and recounting after each one would stall the tablet.
+  merge(...COLLECTION_NAMES.map((c) => db.collections[c].$ as Observable<unknown>))
+    .pipe(auditTime(200))
+    .subscribe(() => void refreshCounts());
   await refreshCounts();
   await rememberLastSync(db);
   void requestPersistentStorage().then((s) => status.setStorage(s));

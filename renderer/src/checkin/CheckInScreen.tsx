@@ -59,9 +59,11 @@ export function CheckInScreen() {
             autoComplete="off"
             autoFocus
           />
-          <p className="hint" aria-live="polite" data-testid="search-status">
+          <p className="hint" aria-live="polite" data-testid="search-status" data-search={search.status}>
             {q === ''
-              ? 'Recently seen guests'
+              ? results.hits.length > 0
+                ? 'Guests added or changed since yesterday'
+                : 'Type a name, email or phone number'
               : search.status === 'loading'
                 ? 'Preparing guest search…'
                 : search.status === 'failed'

@@ -8,6 +8,8 @@ export interface BenchHooks {
   /** Stores documents as if they had been pulled from the server (not pending, no clock stamps). */
   bulkInsert(collection: string, docs: Array<Record<string, unknown>>): Promise<number>;
   count(collection: string): Promise<number>;
+  /** Stops replication until the next start of the app (a bulk load is not this tablet's own work to push). */
+  stopSync(): Promise<void>;
 }
 
 declare global {
@@ -20,7 +22,7 @@ declare global {
  * A test-only way to fill the device's database with tens of thousands of documents through
  * RxDB's bulkInsert, as a first pull would, without a server. Off unless the flag is set.
  */
-export function exposeBenchHooks(app: Pick<AppServices, 'db'>): void {
+export function exposeBenchHooks(app: Pick<AppServices, 'db' | 'sync'>): void {
   if (typeof localStorage === 'undefined' || localStorage.getItem(BENCH_HOOKS_FLAG) !== '1') return;
   const collection = (name: string) => {
     if (!isCollectionName(name)) throw new Error(`no collection ${name}`);
@@ -34,5 +36,6 @@ export function exposeBenchHooks(app: Pick<AppServices, 'db'>): void {
       return r.success.length;
     },
     count: (name) => collection(name).count().exec(),
+    stopSync: () => app.sync.stop(),
   };
 }

@@ -17,8 +17,11 @@ export function runsToday(e: Pick<Event, 'startsAt' | 'endsAt' | 'status'>, now 
 
 /** Today's events on this tablet, soonest first; events replicate from the server. */
 export function todaysEvents$(app: Pick<AppServices, 'db'>, now = new Date()) {
-  const to = new Date(startOfDay(now).getTime() + 86_400_000).toISOString();
+  const from = startOfDay(now).getTime();
+  // Events that began up to a week ago may still run today (a festival weekend); an ascending
+  // range keeps this an index walk over a few documents.
+  const range = { $gte: new Date(from - 7 * 86_400_000).toISOString(), $lt: new Date(from + 86_400_000).toISOString() };
   return app.db.events
-    .find({ selector: { startsAt: { $lt: to } }, sort: [{ startsAt: 'desc' }], limit: 100 })
-    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Event).filter((e) => runsToday(e, now)).reverse()));
+    .find({ selector: { startsAt: range }, sort: [{ startsAt: 'asc' }] })
+    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Event).filter((e) => runsToday(e, now))));
 }
