@@ -26,6 +26,7 @@ import { recomputeSegments } from './recompute';
 import { MEMBER_COLUMNS, MEMBER_FROM, createSegment, deleteSegment, getSegment, listSegments, recalculateSegment, updateSegment } from './store';
 import { loadThresholds, saveThresholds, thresholdSettings } from './thresholds';
 
+const NoInput = z.strictObject({});
 const IdParam = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
 const EXPORT_COLUMNS = ['customerId', 'firstName', 'lastName', 'email', 'phone', 'postalCode', 'emailOptIn', 'smsOptIn', 'revenueCents', 'orderCount', 'lastOrderAt', 'enteredAt'];
 // Recalculations over a large account may take a while; reads should not.
@@ -228,6 +229,9 @@ export function segmentRoutes(app: FastifyInstance, db: Db): void {
 
   app.post('/api/v1/segments/recalculate', { config: { access: 'manager' } }, async (req) => {
     const p = await manager(db, req);
+    // Nothing to say but "go": anything else sent is a mistake worth telling, not ignoring.
+    parseInput(NoInput, req.query ?? {}, 'query');
+    parseInput(NoInput.nullish(), req.body, 'request body');
     const result = await withTenant(db, p.tenantId, async (tx) => {
       await longRunning(tx);
       return recomputeSegments(tx, p.tenantId);
