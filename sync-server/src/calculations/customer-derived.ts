@@ -33,32 +33,30 @@ export async function refreshCustomerDerived(tx: Queryable, tenantId: string, cu
   const scope = customerIds === null ? '' : 'AND customer_id = ANY($2::uuid[])';
   const params: unknown[] = customerIds === null ? [tenantId] : [tenantId, customerIds];
 
+  // Scoped, the touched customers drive a left join, so one whose orders all went away (merged
+  // elsewhere, refunded and deleted) drops back to zero in the same statement.
+  const source =
+    customerIds === null
+      ? `FROM orders o
+          WHERE o.tenant_id = $1 AND o.customer_id IS NOT NULL AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
+          GROUP BY o.customer_id`
+      : `FROM unnest($2::uuid[]) AS c(id)
+           LEFT JOIN orders o ON o.tenant_id = $1 AND o.customer_id = c.id AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
+          GROUP BY c.id`;
   await tx.query(
     `INSERT INTO customer_stats AS s (tenant_id, customer_id, revenue_cents, sale_count, refund_count, first_sale_at, last_sale_at)
-     SELECT $1, customer_id,
-            coalesce(sum(total_cents), 0),
-            count(*) FILTER (WHERE kind = 'SALE'),
-            count(*) FILTER (WHERE kind = 'REFUND'),
-            min(created_at) FILTER (WHERE kind = 'SALE'),
-            max(created_at) FILTER (WHERE kind = 'SALE')
-       FROM orders
-      WHERE tenant_id = $1 AND customer_id IS NOT NULL AND status = 'COMPLETED' AND kind IN ('SALE', 'REFUND') AND NOT deleted ${scope}
-      GROUP BY customer_id
+     SELECT $1, ${customerIds === null ? 'o.customer_id' : 'c.id'},
+            coalesce(sum(o.total_cents), 0),
+            count(*) FILTER (WHERE o.kind = 'SALE'),
+            count(*) FILTER (WHERE o.kind = 'REFUND'),
+            min(o.created_at) FILTER (WHERE o.kind = 'SALE'),
+            max(o.created_at) FILTER (WHERE o.kind = 'SALE')
+       ${source}
      ON CONFLICT (tenant_id, customer_id) DO UPDATE SET
        revenue_cents = EXCLUDED.revenue_cents, sale_count = EXCLUDED.sale_count, refund_count = EXCLUDED.refund_count,
        first_sale_at = EXCLUDED.first_sale_at, last_sale_at = EXCLUDED.last_sale_at`,
     params,
   );
-  if (customerIds !== null) {
-    // A customer whose orders all went away (merged elsewhere) drops back to zero.
-    await tx.query(
-      `UPDATE customer_stats s SET revenue_cents = 0, sale_count = 0, refund_count = 0, first_sale_at = NULL, last_sale_at = NULL
-        WHERE s.tenant_id = $1 AND s.customer_id = ANY($2::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = $1 AND o.customer_id = s.customer_id
-                          AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted)`,
-      params,
-    );
-  }
 
   await tx.query(
     `INSERT INTO tag_revenue (tenant_id, tag_id, customer_id, tag_type, tag_value, added_at, revenue_cents, order_count,
@@ -68,12 +66,16 @@ export async function refreshCustomerDerived(tx: Queryable, tenantId: string, cu
             coalesce(since.revenue, 0), coalesce(since.sales, 0)
        FROM customer_tags t
        LEFT JOIN customer_stats s ON s.tenant_id = t.tenant_id AND s.customer_id = t.customer_id
-       LEFT JOIN LATERAL (
-         SELECT sum(o.total_cents) AS revenue, count(*) FILTER (WHERE o.kind = 'SALE') AS sales
-           FROM orders o
-          WHERE o.tenant_id = t.tenant_id AND o.customer_id = t.customer_id AND o.status = 'COMPLETED'
-            AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted AND o.created_at >= t.added_at
-       ) since ON true
+       LEFT JOIN (
+         -- One join of the tags with their customers' orders, grouped per tag, rather than a
+         -- lookup per tag: the planner can hash it when a sync touches thousands of guests.
+         SELECT tt.id, sum(o.total_cents) AS revenue, count(*) FILTER (WHERE o.kind = 'SALE') AS sales
+           FROM customer_tags tt
+           JOIN orders o ON o.tenant_id = tt.tenant_id AND o.customer_id = tt.customer_id AND o.created_at >= tt.added_at
+          WHERE tt.tenant_id = $1 AND tt.removed_at IS NULL AND NOT tt.deleted ${scope.replace('customer_id', 'tt.customer_id')}
+            AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
+          GROUP BY tt.id
+       ) since ON since.id = t.id
       WHERE t.tenant_id = $1 AND t.removed_at IS NULL AND NOT t.deleted ${scope.replace('customer_id', 't.customer_id')}`,
     params,
   );

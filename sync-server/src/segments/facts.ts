@@ -17,7 +17,7 @@ export function categoryCtes(opts: { scoped: boolean; cutoff: boolean }): string
     SELECT o.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(o.kind = 'SALE' AND i.quantity > 0) AS bought
       FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
      WHERE ${completed('o')} AND o.kind IN ('SALE', 'REFUND')
-           ${opts.scoped ? 'AND o.customer_id IN (SELECT unnest($ids::uuid[]))' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
+           ${opts.scoped ? 'AND o.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
      GROUP BY o.customer_id, i.category
   ), cats AS (
     SELECT customer_id,
@@ -37,13 +37,13 @@ export function eventCtes(opts: { scoped: boolean; cutoff: boolean }): string {
     SELECT o.customer_id, o.event_type, coalesce(o.event_id::text, o.id::text) AS event_key
       FROM orders o
      WHERE ${completed('o')} AND o.kind = 'SALE' AND o.is_event_sale AND o.event_type IS NOT NULL
-           ${opts.scoped ? 'AND o.customer_id IN (SELECT unnest($ids::uuid[]))' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
+           ${opts.scoped ? 'AND o.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
     UNION
     SELECT t.customer_id, e.event_type, e.id::text
       FROM customer_tags t JOIN events e ON e.tenant_id = t.tenant_id AND e.id = (t.doc->>'eventId')::uuid
      WHERE t.tenant_id = $tenant AND t.tag_type = 'EVENTS' AND NOT t.deleted AND NOT e.deleted AND e.event_type IS NOT NULL
            AND t.doc->>'eventId' IS NOT NULL AND t.customer_id IS NOT NULL
-           ${opts.scoped ? 'AND t.customer_id IN (SELECT unnest($ids::uuid[]))' : ''} ${opts.cutoff ? 'AND t.added_at <= $cutoff::timestamptz' : ''}
+           ${opts.scoped ? 'AND t.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND t.added_at <= $cutoff::timestamptz' : ''}
   ), evs AS (
     SELECT customer_id, (array_agg(event_type ORDER BY n DESC, event_type))[1] AS favourite, array_agg(event_type ORDER BY event_type) AS types
       FROM (SELECT customer_id, event_type, count(DISTINCT event_key) AS n FROM attended GROUP BY customer_id, event_type) x
@@ -52,7 +52,7 @@ export function eventCtes(opts: { scoped: boolean; cutoff: boolean }): string {
 }
 
 function factsSelect(scoped: boolean): string {
-  const scope = (col: string) => (scoped ? `AND ${col} IN (SELECT unnest($ids::uuid[]))` : '');
+  const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
   return `
   WITH ${categoryCtes({ scoped, cutoff: false })}, ${eventCtes({ scoped, cutoff: false })},
   venues AS (

@@ -61,7 +61,7 @@ export function guestRelation(opts: { scoped: boolean; stats?: string; createdBy
     LEFT JOIN ${opts.stats ?? STATS_TABLE} s ON s.tenant_id = c.tenant_id AND s.customer_id = c.id
     LEFT JOIN customer_segment_facts x ON x.tenant_id = c.tenant_id AND x.customer_id = c.id
    WHERE c.tenant_id = $tenant AND NOT c.deleted AND c.merged_into IS NULL AND c.erased_at IS NULL
-         ${opts.scoped ? 'AND c.id IN (SELECT unnest($ids::uuid[]))' : ''}
+         ${opts.scoped ? 'AND c.id = ANY($ids::uuid[])' : ''}
          ${opts.createdBy ? 'AND (c.created_at IS NULL OR c.created_at <= $asOf::timestamptz)' : ''}
   )`;
 }

@@ -30,7 +30,7 @@ export async function writeInsights(
 ): Promise<number> {
   if (customerIds !== null && customerIds.length === 0) return 0;
   const scoped = customerIds !== null;
-  const scope = (col: string) => (scoped ? `AND ${col} IN (SELECT unnest($ids::uuid[]))` : '');
+  const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
   const [row] = await run<{ written: number }>(
     tx,
     `WITH g AS ${guestRelation({ scoped })},

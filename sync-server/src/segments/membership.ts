@@ -70,7 +70,7 @@ export async function applyMembership(
         WHERE m.hit
      ), cur AS (
        SELECT segment_id, customer_id FROM segment_members
-        WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]) ${scoped ? 'AND customer_id IN (SELECT unnest($ids::uuid[]))' : ''}
+        WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]) ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}
      ), ins AS (
        INSERT INTO segment_members (tenant_id, segment_id, customer_id, entered_at)
        SELECT $tenant, w.segment_id, w.customer_id, now() FROM want w
