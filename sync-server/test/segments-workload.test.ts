@@ -56,6 +56,30 @@ function referenceFavourites(wl: Workload) {
   return counts;
 }
 
+/** Rules over every per-guest fact the sync maintains: categories, favourites, events, venues, tags, totals. */
+const LIVE_RULES: Array<[string, unknown]> = [
+  ['Sparkling buyers', { field: 'categoryBought', op: 'anyOf', value: ['SPARKLING'] }],
+  ['Red and white', { field: 'categoryBought', op: 'allOf', value: ['RED', 'WHITE'] }],
+  ['Favourite red', { field: 'favouriteCategory', op: 'in', value: ['RED'] }],
+  ['Event goers', { field: 'eventTypeAttended', op: 'anyOf', value: ['PUBLIC_EVENT', 'PRIVATE_TASTING', 'WINE_CLUB_PICKUP'] }],
+  ['Favourite event public', { field: 'favouriteEventType', op: 'in', value: ['PUBLIC_EVENT'] }],
+  ['Club members', { field: 'tag', op: 'has', value: { tagType: 'WINE_CLUB' } }],
+  ['Regulars who spend', { all: [{ field: 'orderCount', op: 'gte', value: 3 }, { not: { field: 'totalSpentCents', op: 'lt', value: 20_000 } }] }],
+];
+
+/** What the sync maintains per guest, in a comparable order. */
+async function maintainedState(db: TestServer['database']['db']) {
+  const q = (sql: string) => db.query(sql);
+  return {
+    stats: await q('SELECT customer_id, revenue_cents, sale_count, refund_count, first_sale_at, last_sale_at FROM customer_stats WHERE sale_count > 0 OR refund_count > 0 ORDER BY customer_id'),
+    tagRevenue: await q('SELECT tag_id, customer_id, revenue_cents, order_count, last_order_at, revenue_since_added_cents, orders_since_added FROM tag_revenue ORDER BY tag_id'),
+    facts: await q(`SELECT customer_id, favourite_category, favourite_event_type, categories, event_types, venue_ids, tag_keys, do_not_contact
+                      FROM customer_segment_facts ORDER BY customer_id`),
+    members: await q('SELECT segment_id, customer_id FROM segment_members ORDER BY segment_id, customer_id'),
+    counts: await q('SELECT id, member_count FROM segments ORDER BY id'),
+  };
+}
+
 const SEEDS = [
   { seed: 5, guests: 260, orders: 900, order: WORKLOAD_COLLECTIONS },
   // Orders and tags arrive before their guests: the calculations converge when the rest comes.
@@ -78,6 +102,11 @@ describe.each(SEEDS)(`built-in segments and insights on the workload, seed $seed
     server = await startTestServer();
     manager = await managerClient(server.url);
     device = (await enrolDevice(manager, 'Tablet 1', { role: 'MANAGER' })).client;
+    // Segments exist before the data arrives, so their membership is kept by the sync alone.
+    for (const [name, rule] of LIVE_RULES) {
+      const res = await manager.post('/api/v1/segments', { name, rule });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
     await pushAll(device, wl, order);
   });
 
@@ -104,6 +133,16 @@ describe.each(SEEDS)(`built-in segments and insights on the workload, seed $seed
       expect(Object.entries(res.body.counts).filter(([k]) => k.startsWith(`${family}.`)).reduce((s, [, n]) => s + n, 0), family).toBe(existing);
     const buyers = new Set(wl.docs.orders.filter((o) => o.kind === 'SALE' && o.customerId && Date.parse(String(o.createdAt)) <= Date.parse(mid)).map((o) => o.customerId));
     expect(res.body.counts['lifecycle.PROSPECT']).toBe(existing - [...buyers].filter((id) => wl.docs.customers.some((c) => c.id === id && Date.parse(String(c.createdAt)) <= Date.parse(mid))).length);
+  });
+
+  it('keeps per-guest figures and memberships equal to a from-scratch recomputation', async () => {
+    const bySync = await maintainedState(server.database.db);
+    expect(bySync.facts.length).toBeGreaterThan(wl.docs.customers.length / 2);
+    expect(bySync.members.length).toBeGreaterThan(0);
+    const res = await manager.post<{ segments: Array<{ entered: number; exited: number }> }>('/api/v1/segments/recalculate', {});
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.segments.map((s) => s.entered + s.exited)).toEqual(LIVE_RULES.map(() => 0));
+    expect(await maintainedState(server.database.db)).toEqual(bySync);
   });
 
   it('writes every guest an insight the device pulls, valid and equal to the guest’s totals', async () => {

@@ -2,7 +2,7 @@ import { EVENT_TYPES, FREQUENCY_TIERS, LIFECYCLE_STAGES, PRODUCT_CATEGORIES, SPE
 import type { Queryable } from '../db/driver';
 import { asOfSource } from '../reports/as-of';
 import { run } from '../reports/summaries/sql';
-import { categoryCtes, eventCtes } from './facts';
+import { factCtes } from './facts';
 import { guestRelation, statsAsOfSql } from './guest-relation';
 import { loadThresholds } from './thresholds';
 
@@ -37,7 +37,7 @@ export async function builtInCounts(tx: Queryable, tenantId: string, requested: 
   const fromDocuments = source === 'documents';
   const rows = await run<{ family: string; key: string | null; n: number }>(
     tx,
-    `WITH ${fromDocuments ? `${categoryCtes({ scoped: false, cutoff: true })}, ${eventCtes({ scoped: false, cutoff: true })},` : ''}
+    `WITH ${fromDocuments ? `${factCtes({ scoped: false, cutoff: true })},` : ''}
      g AS ${guestRelation({ scoped: false, createdBy: true, ...(fromDocuments ? { stats: statsAsOfSql } : {}) })},
      f AS (
        SELECT g.spending_tier, g.frequency_tier, g.lifecycle_stage,

@@ -8,36 +8,41 @@ import { run } from '../reports/summaries/sql';
 const completed = (o: string) => `${o}.tenant_id = $tenant AND ${o}.customer_id IS NOT NULL AND ${o}.status = 'COMPLETED' AND NOT ${o}.deleted`;
 
 /**
- * Favourite category (the one the guest spent most on, net of refunds; ties by name) and the
- * categories bought, as CTEs `cat_lines` and `cats`.
+ * The completed sales and refunds the per-guest facts read, as CTE `fo`. Scoped to a sync's few
+ * guests it is materialised, so their orders are looked up once rather than once per fact; over
+ * a whole tenant it is inlined, so each fact can scan the orders in parallel.
  */
-export function categoryCtes(opts: { scoped: boolean; cutoff: boolean }): string {
+function factOrdersCte(opts: { scoped: boolean; cutoff: boolean }): string {
   return `
-  cat_lines AS (
-    SELECT o.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(o.kind = 'SALE' AND i.quantity > 0) AS bought
-      FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
+  fo AS ${opts.scoped ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
+    SELECT o.id, o.customer_id, o.kind, o.venue_id, o.is_event_sale, o.event_type, o.event_id
+      FROM orders o
      WHERE ${completed('o')} AND o.kind IN ('SALE', 'REFUND')
            ${opts.scoped ? 'AND o.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
+  )`;
+}
+
+/**
+ * Favourite category (the one the guest spent most on, net of refunds; ties by name), the
+ * categories bought (CTEs `cat_lines`, `cats`), the event types attended (bought at an event of
+ * the type, or tagged as an attendee of one) and the favourite: the type of the most distinct
+ * events attended, ties by name (CTEs `attended`, `evs`). Opens with `fo` (factOrdersCte).
+ */
+export function factCtes(opts: { scoped: boolean; cutoff: boolean }): string {
+  return `${factOrdersCte(opts)},
+  cat_lines AS (
+    SELECT o.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(o.kind = 'SALE' AND i.quantity > 0) AS bought
+      FROM fo o JOIN order_items i ON i.tenant_id = $tenant AND i.order_id = o.id
      GROUP BY o.customer_id, i.category
   ), cats AS (
     SELECT customer_id,
            (array_agg(category ORDER BY spend DESC, category) FILTER (WHERE spend > 0))[1] AS favourite,
            coalesce(array_agg(category ORDER BY category) FILTER (WHERE bought), '{}') AS bought
       FROM cat_lines GROUP BY customer_id
-  )`;
-}
-
-/**
- * Event types attended (bought at an event of the type, or tagged as an attendee of one) and the
- * favourite: the type of the most distinct events attended, ties by name. CTEs `attended`, `evs`.
- */
-export function eventCtes(opts: { scoped: boolean; cutoff: boolean }): string {
-  return `
-  attended AS (
+  ), attended AS (
     SELECT o.customer_id, o.event_type, coalesce(o.event_id::text, o.id::text) AS event_key
-      FROM orders o
-     WHERE ${completed('o')} AND o.kind = 'SALE' AND o.is_event_sale AND o.event_type IS NOT NULL
-           ${opts.scoped ? 'AND o.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND o.created_at <= $cutoff::timestamptz' : ''}
+      FROM fo o
+     WHERE o.kind = 'SALE' AND o.is_event_sale AND o.event_type IS NOT NULL
     UNION
     SELECT t.customer_id, e.event_type, e.id::text
       FROM customer_tags t JOIN events e ON e.tenant_id = t.tenant_id AND e.id = (t.doc->>'eventId')::uuid
@@ -54,11 +59,11 @@ export function eventCtes(opts: { scoped: boolean; cutoff: boolean }): string {
 function factsSelect(scoped: boolean): string {
   const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
   return `
-  WITH ${categoryCtes({ scoped, cutoff: false })}, ${eventCtes({ scoped, cutoff: false })},
+  WITH ${factCtes({ scoped, cutoff: false })},
   venues AS (
     SELECT o.customer_id, array_agg(DISTINCT o.venue_id) AS ids
-      FROM orders o
-     WHERE ${completed('o')} AND o.kind = 'SALE' AND o.venue_id IS NOT NULL ${scope('o.customer_id')}
+      FROM fo o
+     WHERE o.kind = 'SALE' AND o.venue_id IS NOT NULL
      GROUP BY o.customer_id
   ), tags AS (
     SELECT t.customer_id, array_agg(DISTINCT k.key) AS keys
