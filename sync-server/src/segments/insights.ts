@@ -62,7 +62,9 @@ export async function writeInsights(
          FROM wanted w
          LEFT JOIN customer_insights i ON i.tenant_id = $tenant AND i.id = w.customer_id
         WHERE i.id IS NULL OR i.deleted <> w.deleted
-           OR (NOT w.deleted AND (i.doc - 'computedAt' - 'updatedAt') IS DISTINCT FROM ((${OTHERS_FIELDS} || i.doc || w.body) - 'computedAt' - 'updatedAt'))
+           -- Changed when a figure differs: containment compares the scalar fields without
+           -- rebuilding the stored document; the segment list is compared whole (order and all).
+           OR (NOT w.deleted AND NOT (i.doc @> (w.body - 'segments') AND i.doc->'segments' = w.body->'segments'))
      ), n AS (
        SELECT count(*)::bigint AS k FROM changed
      ), counter AS (
