@@ -1,4 +1,4 @@
-import { SEGMENT_FIELDS, type SegmentRule } from '@cellardoor/shared';
+import { SEGMENT_FIELDS, type SegmentRule, newId } from '@cellardoor/shared';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVER, type TestServer, startTestServer } from './harness';
@@ -258,5 +258,28 @@ describe(`segments API (${DRIVER})`, () => {
     expect(counts.body.counts['spendingTier.VIP']).toBe(0);
     expect(counts.body.counts['spendingTier.HIGH']).toBe(1);
     expect((await pullAll(t.staffDevice, 'customer_insights')).find((i) => i.customerId === guests.ana!.id)!.spendingTier).toBe('HIGH');
+  });
+  it('counts attendance tagged at an event, within a window and without', async () => {
+    const at = (d: number) => daysAgo(d);
+    const event = (type: string, d: number) => ({
+      id: newId(), venueId, eventType: type, name: `${type} ${d}`, startsAt: at(d), endsAt: at(d - 0.1), status: 'COMPLETED', createdAt: at(d + 10), updatedAt: at(d + 10),
+    });
+    const recent = event('PUBLIC_EVENT', 5);
+    const older = event('PUBLIC_EVENT', 200);
+    const other = event('PRIVATE_TASTING', 5);
+    await push('events', [recent, older, other]);
+    const attended = (g: Doc, e: Doc) => tagDoc(String(g.id), 'EVENTS', String(e.name), { eventId: e.id, source: 'EVENT', addedAt: e.startsAt, updatedAt: e.startsAt });
+    await push('customer_tags', [attended(guests.dot!, recent), attended(guests.cy!, older), attended(guests.ben!, other)]);
+    const count = async (rule: SegmentRule) => {
+      const res = await t.manager.post<{ count: number }>('/api/v1/segments/preview', { rule });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.count;
+    };
+    expect(await count({ field: 'eventTypeAttended', op: 'anyOf', value: ['PUBLIC_EVENT'] })).toBe(2);
+    expect(await count({ field: 'eventTypeAttended', op: 'anyOf', value: ['PUBLIC_EVENT'], withinDays: 30 })).toBe(1);
+    expect(await count({ field: 'eventTypeAttended', op: 'anyOf', value: ['PUBLIC_EVENT'], withinDays: 365 })).toBe(2);
+    expect(await count({ field: 'eventTypeAttended', op: 'allOf', value: ['PUBLIC_EVENT', 'PRIVATE_TASTING'], withinDays: 30 })).toBe(0);
+    expect(await count({ field: 'eventTypeAttended', op: 'noneOf', value: ['PUBLIC_EVENT', 'PRIVATE_TASTING'], withinDays: 30 })).toBe(2);
+    expect(await count({ field: 'tag', op: 'has', value: { tagType: 'EVENTS' }, withinDays: 30 })).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { CustomerInsight } from '@cellardoor/shared';
+import { CustomerInsight, type SegmentRule } from '@cellardoor/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DRIVER, type TestServer, enrolDevice, managerClient, startTestServer } from './harness';
 import { pullAll } from './people';
@@ -143,6 +143,56 @@ describe.each(SEEDS)(`built-in segments and insights on the workload, seed $seed
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.segments.map((s) => s.entered + s.exited)).toEqual(LIVE_RULES.map(() => 0));
     expect(await maintainedState(server.database.db)).toEqual(bySync);
+  });
+
+  it('answers windowed rules as the documents within the window say', async () => {
+    const now = Date.now();
+    const inWindow = (at: unknown, days: number) => {
+      const t = Date.parse(String(at));
+      return t > now - days * 86_400_000 && t <= now;
+    };
+    const venue = String(wl.docs.venues[0]!.id);
+    const sales = wl.docs.orders.filter((o) => o.customerId && o.status === 'COMPLETED');
+    const per = <T>(rows: Doc[], key: (d: Doc) => T | undefined) => {
+      const m = new Map<string, T[]>();
+      for (const d of rows) {
+        const v = key(d);
+        if (v !== undefined) m.set(String(d.customerId), [...(m.get(String(d.customerId)) ?? []), v]);
+      }
+      return m;
+    };
+    const guests = (test: (id: string) => boolean) => wl.docs.customers.filter((c) => test(String(c.id))).length;
+    for (const days of [30, 90, 365]) {
+      const inW = sales.filter((o) => inWindow(o.createdAt, days));
+      const spent = per(inW, (o) => Number(o.totalCents));
+      const visits = per(inW, (o) => (o.kind === 'SALE' ? 1 : undefined));
+      const cats = per(
+        inW.filter((o) => o.kind === 'SALE').flatMap((o) => (o.items as Doc[]).filter((i) => Number(i.quantity) > 0).map((i) => ({ customerId: o.customerId, category: i.category }))),
+        (i) => String(i.category),
+      );
+      const events = per(inW, (o) => (o.kind === 'SALE' && o.isEventSale && o.eventType ? String(o.eventType) : undefined));
+      const venues = per(inW, (o) => (o.kind === 'SALE' ? String(o.venueId) : undefined));
+      const club = per(
+        wl.docs.customer_tags.filter((t) => t.tagType === 'WINE_CLUB' && !t.removedAt && inWindow(t.addedAt, days)),
+        () => 1,
+      );
+      const has = (m: Map<string, string[]>, id: string, v: string) => (m.get(id) ?? []).includes(v);
+      const cases: Array<[SegmentRule, number]> = [
+        [{ field: 'totalSpentCents', op: 'gt', value: 20_000, withinDays: days }, guests((id) => (spent.get(id) ?? []).reduce((a, b) => a + b, 0) > 20_000)],
+        [{ field: 'orderCount', op: 'gte', value: 2, withinDays: days }, guests((id) => (visits.get(id) ?? []).length >= 2)],
+        [{ field: 'tag', op: 'has', value: { tagType: 'WINE_CLUB' }, withinDays: days }, guests((id) => club.has(id))],
+        [{ field: 'categoryBought', op: 'anyOf', value: ['SPARKLING', 'DESSERT'], withinDays: days }, guests((id) => has(cats, id, 'SPARKLING') || has(cats, id, 'DESSERT'))],
+        [{ field: 'categoryBought', op: 'allOf', value: ['RED', 'WHITE'], withinDays: days }, guests((id) => has(cats, id, 'RED') && has(cats, id, 'WHITE'))],
+        [{ field: 'categoryBought', op: 'noneOf', value: ['RED'], withinDays: days }, guests((id) => !has(cats, id, 'RED'))],
+        [{ field: 'eventTypeAttended', op: 'anyOf', value: ['PUBLIC_EVENT'], withinDays: days }, guests((id) => has(events, id, 'PUBLIC_EVENT'))],
+        [{ field: 'venueVisited', op: 'anyOf', value: [venue], withinDays: days }, guests((id) => has(venues, id, venue))],
+      ];
+      for (const [rule, expected] of cases) {
+        const res = await manager.post<{ count: number }>('/api/v1/segments/preview', { rule });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.count, JSON.stringify(rule)).toBe(expected);
+      }
+    }
   });
 
   it('writes every guest an insight the device pulls, valid and equal to the guest’s totals', async () => {

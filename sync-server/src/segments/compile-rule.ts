@@ -1,5 +1,6 @@
 import type { SegmentCondition, SegmentRule } from '@cellardoor/shared';
 import type { Named } from '../reports/summaries/sql';
+import { WINDOW_ALIAS, type WindowAggregate, type WindowSource, inWindow } from './rule-windows';
 
 /**
  * Compiles a validated segment rule (shared/src/segments/rule.ts) to one SQL boolean over the
@@ -11,22 +12,28 @@ import type { Named } from '../reports/summaries/sql';
 export interface CompiledRule {
   sql: string;
   params: Named;
+  /** The windowed aggregates the rule reads (rule-windows.ts computes them once per statement). */
+  windows: WindowAggregate[];
 }
 
 class Params {
   readonly values: Named = {};
+  readonly windows: WindowAggregate[] = [];
   constructor(private readonly prefix: string) {}
   add(v: unknown): string {
     const name = `${this.prefix}${Object.keys(this.values).length}`;
     this.values[name] = v;
     return `$${name}`;
   }
+  /** Registers a per-guest aggregate over a window; returns the column that holds it. */
+  window(source: WindowSource, days: number, aggregate: (win: (col: string) => string) => string): string {
+    const d = this.add(days);
+    const column = `${this.prefix}w${this.windows.length}`;
+    this.windows.push({ source, column, days, sql: aggregate((col) => inWindow(col, d)) });
+    return `${WINDOW_ALIAS[source]}.${column}`;
+  }
 }
 
-const ORDER_OK = `o.tenant_id = $tenant AND o.customer_id = g.customer_id AND o.status = 'COMPLETED' AND NOT o.deleted`;
-
-/** `created_at` (or another instant column) within the last N days before $asOf. */
-const inWindow = (col: string, days: string) => `${col} > $asOf::timestamptz - make_interval(secs => ${days}::int * 86400) AND ${col} <= $asOf::timestamptz`;
 
 function numberOp(expr: string, op: string, value: unknown, p: Params): string {
   if (op === 'between') {
@@ -70,14 +77,15 @@ function setOp(col: string, op: string, values: unknown, p: Params, cast: string
   return `NOT (${col} && ${arr})`;
 }
 
-/** A set field with a window: which of the values the guest had within it, from the documents. */
-function windowedSetOp(op: string, values: unknown, days: number, p: Params, matches: (arr: string, win: string) => string, cast: string): string {
-  const arr = `${p.add(values)}::${cast}[]`;
-  const d = p.add(days);
-  const found = matches(arr, d);
-  if (op === 'anyOf') return `EXISTS (SELECT 1 FROM (${found}) f)`;
-  if (op === 'noneOf') return `NOT EXISTS (SELECT 1 FROM (${found}) f)`;
-  return `(SELECT count(DISTINCT f.v) FROM (${found}) f) = cardinality(${arr})`;
+/**
+ * A set field with a window: `found` is the distinct values of the rule's list the guest had
+ * within it (null when none), so "all of" is a count of the list's values found.
+ */
+function windowedSetOp(op: string, found: string, arr: string): string {
+  const have = `coalesce(${found}, '{}')`;
+  if (op === 'anyOf') return `cardinality(${have}) > 0`;
+  if (op === 'noneOf') return `cardinality(${have}) = 0`;
+  return `(SELECT count(DISTINCT v) FROM unnest(${have}) v) = cardinality(${arr})`;
 }
 
 function condition(c: SegmentCondition, p: Params): string {
@@ -86,14 +94,14 @@ function condition(c: SegmentCondition, p: Params): string {
     case 'totalSpentCents':
       if (w === undefined) return numberOp('g.revenue_cents', c.op, c.value, p);
       return numberOp(
-        `(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE ${ORDER_OK} AND o.kind IN ('SALE', 'REFUND') AND ${inWindow('o.created_at', p.add(w))})`,
+        `coalesce(${p.window('orders', w, (inW) => `sum(o.total_cents) FILTER (WHERE o.kind IN ('SALE', 'REFUND') AND ${inW('o.created_at')})`)}, 0)`,
         c.op,
         c.value,
         p,
       );
     case 'orderCount':
       if (w === undefined) return numberOp('g.sale_count', c.op, c.value, p);
-      return numberOp(`(SELECT count(*) FROM orders o WHERE ${ORDER_OK} AND o.kind = 'SALE' AND ${inWindow('o.created_at', p.add(w))})`, c.op, c.value, p);
+      return numberOp(`coalesce(${p.window('orders', w, (inW) => `count(*) FILTER (WHERE o.kind = 'SALE' AND ${inW('o.created_at')})`)}, 0)`, c.op, c.value, p);
     case 'avgOrderCents':
       return numberOp('g.avg_order_cents', c.op, c.value, p);
     case 'daysSinceLastOrder':
@@ -110,47 +118,36 @@ function condition(c: SegmentCondition, p: Params): string {
       const has =
         w === undefined
           ? `g.tag_keys @> ARRAY[${p.add(key)}::text]`
-          : `EXISTS (SELECT 1 FROM customer_tags t WHERE t.tenant_id = $tenant AND t.customer_id = g.customer_id AND t.removed_at IS NULL
-                     AND NOT t.deleted AND t.tag_type = ${p.add(v.tagType)} ${v.tagValue ? `AND t.tag_value = ${p.add(v.tagValue)}` : ''}
-                     AND ${inWindow('t.added_at', p.add(w))})`;
+          : `coalesce(${p.window(
+              'tags',
+              w,
+              (inW) => `bool_or(t.removed_at IS NULL AND t.tag_type = ${p.add(v.tagType)} ${v.tagValue ? `AND t.tag_value = ${p.add(v.tagValue)}` : ''} AND ${inW('t.added_at')})`,
+            )}, false)`;
       return c.op === 'hasNot' ? `NOT ${has}` : has;
     }
-    case 'categoryBought':
+    case 'categoryBought': {
       if (w === undefined) return setOp('g.categories', c.op, c.value, p, 'text');
-      return windowedSetOp(
-        c.op,
-        c.value,
-        w,
-        p,
-        (arr, d) => `SELECT i.category AS v FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
-                      WHERE ${ORDER_OK} AND o.kind = 'SALE' AND i.quantity > 0 AND i.category = ANY(${arr}) AND ${inWindow('o.created_at', d)}`,
-        'text',
-      );
-    case 'eventTypeAttended':
+      const arr = `${p.add(c.value)}::text[]`;
+      const found = p.window('items', w, (inW) => `array_agg(DISTINCT i.category) FILTER (WHERE i.quantity > 0 AND i.category = ANY(${arr}) AND ${inW('o.created_at')})`);
+      return windowedSetOp(c.op, found, arr);
+    }
+    case 'eventTypeAttended': {
       if (w === undefined) return setOp('g.event_types', c.op, c.value, p, 'text');
-      return windowedSetOp(
-        c.op,
-        c.value,
+      const arr = `${p.add(c.value)}::text[]`;
+      const bought = p.window(
+        'orders',
         w,
-        p,
-        (arr, d) => `SELECT o.event_type AS v FROM orders o
-                      WHERE ${ORDER_OK} AND o.kind = 'SALE' AND o.is_event_sale AND o.event_type = ANY(${arr}) AND ${inWindow('o.created_at', d)}
-                     UNION ALL
-                     SELECT e.event_type FROM customer_tags t JOIN events e ON e.tenant_id = t.tenant_id AND e.id = (t.doc->>'eventId')::uuid
-                      WHERE t.tenant_id = $tenant AND t.customer_id = g.customer_id AND t.tag_type = 'EVENTS' AND NOT t.deleted
-                            AND t.doc->>'eventId' IS NOT NULL AND e.event_type = ANY(${arr}) AND ${inWindow('t.added_at', d)}`,
-        'text',
+        (inW) => `array_agg(DISTINCT o.event_type) FILTER (WHERE o.kind = 'SALE' AND o.is_event_sale AND o.event_type = ANY(${arr}) AND ${inW('o.created_at')})`,
       );
-    case 'venueVisited':
+      const tagged = p.window('tags', w, (inW) => `array_agg(DISTINCT e.event_type) FILTER (WHERE e.event_type = ANY(${arr}) AND ${inW('t.added_at')})`);
+      return windowedSetOp(c.op, `(coalesce(${bought}, '{}') || coalesce(${tagged}, '{}'))`, arr);
+    }
+    case 'venueVisited': {
       if (w === undefined) return setOp('g.venue_ids', c.op, c.value, p, 'uuid');
-      return windowedSetOp(
-        c.op,
-        c.value,
-        w,
-        p,
-        (arr, d) => `SELECT o.venue_id AS v FROM orders o WHERE ${ORDER_OK} AND o.kind = 'SALE' AND o.venue_id = ANY(${arr}) AND ${inWindow('o.created_at', d)}`,
-        'uuid',
-      );
+      const arr = `${p.add(c.value)}::uuid[]`;
+      const found = p.window('orders', w, (inW) => `array_agg(DISTINCT o.venue_id) FILTER (WHERE o.kind = 'SALE' AND o.venue_id = ANY(${arr}) AND ${inW('o.created_at')})`);
+      return windowedSetOp(c.op, found, arr);
+    }
     case 'spendingTier':
       return choiceOp('g.spending_tier', c.op, c.value, p, 'text');
     case 'frequencyTier':
@@ -188,5 +185,6 @@ function node(r: SegmentRule, p: Params): string {
 /** `prefix` keeps parameter names apart when several rules share one statement. */
 export function compileRule(rule: SegmentRule, prefix = 'r'): CompiledRule {
   const p = new Params(prefix);
-  return { sql: node(rule, p), params: p.values };
+  const sql = node(rule, p);
+  return { sql, params: p.values, windows: p.windows };
 }

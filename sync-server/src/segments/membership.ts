@@ -1,8 +1,9 @@
 import type { SegmentRule, SegmentThresholds } from '@cellardoor/shared';
 import type { Queryable } from '../db/driver';
 import { type Named, run } from '../reports/summaries/sql';
-import { compileRule } from './compile-rule';
+import { type CompiledRule, compileRule } from './compile-rule';
 import { guestRelation } from './guest-relation';
+import { type WindowAggregate, windowRelations } from './rule-windows';
 
 export interface SegmentDefinition {
   id: string;
@@ -56,16 +57,21 @@ export async function applyMembership(
     reason: scope.reason,
     ...(scoped ? { ids: [...new Set(scope.customerIds)] } : {}),
   };
+  const windows: WindowAggregate[] = [];
   const hits = segments.map((s, i) => {
     const compiled = compileRule(s.rule, `s${i}_`);
     Object.assign(params, compiled.params);
+    windows.push(...compiled.windows);
     return compiled.sql;
   });
+  const win = windowRelations(windows, { scoped });
+  Object.assign(params, win.params);
   const [row] = await run<{ deltas: MembershipChange[] | null; changed: string[] | null }>(
     tx,
-    `WITH want AS (
+    `WITH ${win.ctes.map((c) => `${c},`).join('\n')} want AS (
        SELECT m.segment_id, g.customer_id
          FROM ${guestRelation({ scoped })} g
+         ${win.joins}
          CROSS JOIN LATERAL unnest($segs::uuid[], ARRAY[${hits.join(',\n')}]::boolean[]) AS m(segment_id, hit)
         WHERE m.hit
      ), cur AS (
@@ -108,14 +114,18 @@ export async function applyMembership(
   };
 }
 
-/** Guests matching a rule (a preview before saving): the count and a sample. */
-export function previewSql(ruleSql: string): { count: string; sample: string } {
-  const from = `${guestRelation({ scoped: false })} g WHERE ${ruleSql}`;
+/** Guests matching a compiled rule (a preview before saving): the count and a sample, with the parameters they add. */
+export function previewSql(rule: CompiledRule): { count: string; sample: string; params: Named } {
+  const win = windowRelations(rule.windows, { scoped: false });
+  const withClause = win.ctes.length > 0 ? `WITH ${win.ctes.join(',\n')}` : '';
+  const from = `${guestRelation({ scoped: false })} g ${win.joins} WHERE ${rule.sql}`;
   return {
-    count: `SELECT count(*)::int AS n FROM ${from}`,
-    sample: `SELECT g.customer_id AS "customerId", g.first_name AS "firstName", g.last_name AS "lastName", g.email, g.phone,
+    count: `${withClause} SELECT count(*)::int AS n FROM ${from}`,
+    sample: `${withClause}
+             SELECT g.customer_id AS "customerId", g.first_name AS "firstName", g.last_name AS "lastName", g.email, g.phone,
                     g.email_opt_in AS "emailOptIn", g.sms_opt_in AS "smsOptIn", g.revenue_cents AS "revenueCents",
                     g.sale_count AS "orderCount", g.last_sale_at AS "lastOrderAt", NULL::timestamptz AS "enteredAt"
                FROM ${from} ORDER BY g.revenue_cents DESC, g.customer_id LIMIT 20`,
+    params: { ...rule.params, ...win.params },
   };
 }

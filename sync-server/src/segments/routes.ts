@@ -98,9 +98,8 @@ export function segmentRoutes(app: FastifyInstance, db: Db): void {
     const { rule } = parseSegmentBody(PreviewSegmentRequest, req.body);
     return withTenant(db, p.tenantId, async (tx) => {
       await longRunning(tx);
-      const compiled = compileRule(rule);
-      const values = { tenant: p.tenantId, asOf: new Date().toISOString(), th: JSON.stringify(await loadThresholds(tx, p.tenantId)), ...compiled.params };
-      const sql = previewSql(compiled.sql);
+      const sql = previewSql(compileRule(rule));
+      const values = { tenant: p.tenantId, asOf: new Date().toISOString(), th: JSON.stringify(await loadThresholds(tx, p.tenantId)), ...sql.params };
       const [count] = await run<{ n: number }>(tx, sql.count, values);
       const sample = await run<{ customerId: string }>(tx, sql.sample, values);
       if (sample.length > 0)

@@ -1,0 +1,69 @@
+/**
+ * Windowed rule conditions ("spent over $300 in the last 365 days", "bought dessert this
+ * quarter") need the guest's documents within the window. Rather than a probe of the guest's
+ * orders per condition and per guest, every windowed aggregate of a statement is computed in one
+ * grouped pass per source (orders, order lines, tags) over the documents in the widest window,
+ * each aggregate with its own FILTER, and joined to the guest relation `g`. A full recalculation
+ * then reads the orders once instead of once per guest and condition.
+ */
+export type WindowSource = 'orders' | 'items' | 'tags';
+
+export interface WindowAggregate {
+  source: WindowSource;
+  /** Column name, unique within a statement (the rule's parameter prefix keeps rules apart). */
+  column: string;
+  days: number;
+  /** An aggregate over `o` (orders), `i` (order lines) or `t` / `e` (tags and their events). */
+  sql: string;
+}
+
+export const WINDOW_ALIAS: Record<WindowSource, string> = { orders: 'wo', items: 'wi', tags: 'wt' };
+
+/** An instant column within the last N days before $asOf (N a parameter placeholder). */
+export const inWindow = (col: string, days: string) =>
+  `${col} > $asOf::timestamptz - make_interval(secs => ${days}::int * 86400) AND ${col} <= $asOf::timestamptz`;
+
+/** Within the widest window of the statement: the rows any of its aggregates can count. */
+const within = (col: string) => inWindow(col, '$winDays');
+
+function fromClause(source: WindowSource, scoped: boolean): string {
+  const completed = `o.tenant_id = $tenant AND o.customer_id IS NOT NULL AND o.status = 'COMPLETED' AND NOT o.deleted`;
+  const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
+  switch (source) {
+    case 'orders':
+      return `FROM orders o WHERE ${completed} AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
+    case 'items':
+      return `FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
+              WHERE ${completed} AND o.kind = 'SALE' AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
+    case 'tags':
+      return `FROM customer_tags t
+              LEFT JOIN events e ON t.tag_type = 'EVENTS' AND t.doc->>'eventId' IS NOT NULL AND e.tenant_id = t.tenant_id
+                                AND e.id = (t.doc->>'eventId')::uuid AND NOT e.deleted
+              WHERE t.tenant_id = $tenant AND NOT t.deleted AND t.customer_id IS NOT NULL AND ${within('t.added_at')} ${scope('t.customer_id')}
+              GROUP BY t.customer_id`;
+  }
+}
+
+export interface WindowRelations {
+  /** CTE definitions to put in the statement's WITH (empty when no rule has a window). */
+  ctes: string[];
+  /** LEFT JOINs of those CTEs to `g`. */
+  joins: string;
+  /** `winDays`: the widest window, which bounds the documents read. */
+  params: { winDays?: number };
+}
+
+/** The CTEs and joins that give `g` the windowed aggregates of all of a statement's rules. */
+export function windowRelations(windows: readonly WindowAggregate[], opts: { scoped: boolean }): WindowRelations {
+  if (windows.length === 0) return { ctes: [], joins: '', params: {} };
+  const ctes: string[] = [];
+  const joins: string[] = [];
+  for (const source of ['orders', 'items', 'tags'] as const) {
+    const mine = windows.filter((w) => w.source === source);
+    if (mine.length === 0) continue;
+    const alias = WINDOW_ALIAS[source];
+    ctes.push(`${alias} AS (SELECT ${source === 'tags' ? 't' : 'o'}.customer_id, ${mine.map((w) => `${w.sql} AS ${w.column}`).join(', ')} ${fromClause(source, opts.scoped)})`);
+    joins.push(`LEFT JOIN ${alias} ON ${alias}.customer_id = g.customer_id`);
+  }
+  return { ctes, joins: joins.join('\n'), params: { winDays: Math.max(...windows.map((w) => w.days)) } };
+}
