@@ -23,10 +23,11 @@ export const WINDOW_ALIAS: Record<WindowSource, string> = { orders: 'wo', items:
 export const inWindow = (col: string, days: string) =>
   `${col} > $asOf::timestamptz - make_interval(secs => ${days}::int * 86400) AND ${col} <= $asOf::timestamptz`;
 
-/** Within the widest window of the statement: the rows any of its aggregates can count. */
-const within = (col: string) => inWindow(col, '$winDays');
+const WIDEST: Record<WindowSource, string> = { orders: 'winOrders', items: 'winItems', tags: 'winTags' };
 
 function fromClause(source: WindowSource, scoped: boolean): string {
+  // Within the widest window of the source's aggregates: the only rows any of them can count.
+  const within = (col: string) => inWindow(col, `$${WIDEST[source]}`);
   const completed = `o.tenant_id = $tenant AND o.customer_id IS NOT NULL AND o.status = 'COMPLETED' AND NOT o.deleted`;
   const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
   switch (source) {
@@ -49,8 +50,8 @@ export interface WindowRelations {
   ctes: string[];
   /** LEFT JOINs of those CTEs to `g`. */
   joins: string;
-  /** `winDays`: the widest window, which bounds the documents read. */
-  params: { winDays?: number };
+  /** Per source, the widest window of its aggregates, which bounds the documents read. */
+  params: Record<string, number>;
 }
 
 /** The CTEs and joins that give `g` the windowed aggregates of all of a statement's rules. */
@@ -58,12 +59,14 @@ export function windowRelations(windows: readonly WindowAggregate[], opts: { sco
   if (windows.length === 0) return { ctes: [], joins: '', params: {} };
   const ctes: string[] = [];
   const joins: string[] = [];
+  const params: Record<string, number> = {};
   for (const source of ['orders', 'items', 'tags'] as const) {
     const mine = windows.filter((w) => w.source === source);
     if (mine.length === 0) continue;
     const alias = WINDOW_ALIAS[source];
     ctes.push(`${alias} AS (SELECT ${source === 'tags' ? 't' : 'o'}.customer_id, ${mine.map((w) => `${w.sql} AS ${w.column}`).join(', ')} ${fromClause(source, opts.scoped)})`);
     joins.push(`LEFT JOIN ${alias} ON ${alias}.customer_id = g.customer_id`);
+    params[WIDEST[source]] = Math.max(...mine.map((w) => w.days));
   }
-  return { ctes, joins: joins.join('\n'), params: { winDays: Math.max(...windows.map((w) => w.days)) } };
+  return { ctes, joins: joins.join('\n'), params };
 }

@@ -21,7 +21,13 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
   if (ids === null)
     for (const table of CUSTOMER_SUMMARY_TABLES) await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
 
-  const tagTypes = `WITH ${sourceCtes('maintained', scope)}, ${customerTagTypesCte}`;
+  // The customers' new rows are computed once into temporary tables: every delta below and the
+  // final insert read them, instead of each re-deriving them from the documents.
+  await stage(tx, 'new_ctt', `WITH ${sourceCtes('maintained', scope)}, ${customerTagTypesCte} SELECT * FROM ctt`, v);
+  await stage(tx, 'new_facts', `WITH ${sourceCtes('maintained', scope)}, ctt AS (SELECT * FROM new_ctt), ${customerFactsCte(scope)} SELECT * FROM facts`, v);
+  await stage(tx, 'new_ecm', `WITH ${eventCustomerMonthsCte(scope)} SELECT * FROM ecm`, v);
+
+  const tagTypes = 'WITH ctt AS (SELECT * FROM new_ctt)';
   const oldTagTypes = `SELECT * FROM customer_tag_types WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`;
   await run(
     tx,
@@ -59,7 +65,7 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
     v,
   );
 
-  const facts = `WITH ${sourceCtes('maintained', scope)}, ${customerTagTypesCte}, ${customerFactsCte(scope)}`;
+  const facts = 'WITH facts AS (SELECT * FROM new_facts)';
   const oldFacts = `SELECT * FROM customer_report_facts WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`;
   await run(
     tx,
@@ -97,7 +103,7 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
     v,
   );
 
-  const events = `WITH ${eventCustomerMonthsCte(scope)}`;
+  const events = 'WITH ecm AS (SELECT * FROM new_ecm)';
   const oldEvents = `SELECT * FROM event_customer_months WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`;
   await run(
     tx,
@@ -143,6 +149,16 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
      SELECT $tenant, customer_id, venue_id, event_type, month, sales FROM ecm`,
     v,
   );
+}
+
+/**
+ * A temporary table of a query's rows for the rest of this call (dropped at commit, or before a
+ * second call in the same transaction rebuilds it). Temporary tables are private to the
+ * connection, so concurrent pushes never see each other's.
+ */
+async function stage(tx: Queryable, table: 'new_ctt' | 'new_facts' | 'new_ecm', sql: string, v: Record<string, unknown>): Promise<void> {
+  await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
+  await run(tx, `CREATE TEMP TABLE ${table} ON COMMIT DROP AS ${sql}`, v);
 }
 
 /** The $10 band of lifetime revenue a customer's median lookup starts from. */
