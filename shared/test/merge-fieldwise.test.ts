@@ -34,6 +34,26 @@ describe('field-wise merge', () => {
     expect(merged.losses).toEqual([]);
   });
 
+  it('keeps both edits of documents that carry no per-field clock, whichever was later', () => {
+    // Imports and other clients send only updatedAt: a field a side left as it was is not an edit.
+    const base: Doc = { id: '1', email: 'old@x.test', phone: '1', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const emailEdit: Doc = { ...base, email: 'new@x.test', updatedAt: '2026-01-01T00:00:01.000Z' };
+    const phoneEdit: Doc = { ...base, phone: '2', updatedAt: '2026-01-01T00:00:02.000Z' };
+    for (const [m, i] of [
+      [emailEdit, phoneEdit],
+      [phoneEdit, emailEdit],
+    ]) {
+      const merged = mergeFieldwise(m!, i!, ['email', 'phone'], base);
+      expect(merged.doc).toMatchObject({ email: 'new@x.test', phone: '2', updatedAt: '2026-01-01T00:00:02.000Z' });
+      expect(merged.losses).toEqual([]);
+    }
+    // Both changed one field: the later edit wins and the other is kept as lost.
+    const laterEmail: Doc = { ...base, email: 'later@x.test', updatedAt: '2026-01-01T00:00:03.000Z' };
+    const merged = mergeFieldwise(emailEdit, laterEmail, ['email', 'phone'], base);
+    expect(merged.doc.email).toBe('later@x.test');
+    expect(merged.losses).toMatchObject([{ field: 'email', lostValue: 'new@x.test', loser: 'master' }]);
+  });
+
   it('gives a field both changed to the later clock and reports the earlier value as lost', () => {
     const base: Doc = { id: '1', firstName: 'Ann', updatedAt: '2026-01-01T00:00:00.000Z', clock: { firstName: stamp(1, 'b') } };
     const early = { ...base, firstName: 'Anne', clock: { firstName: stamp(5, 'early') } };

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@cellardoor/shared';
+import { canonicalJson, newId } from '@cellardoor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DRIVER, type TestServer, enrolDevice, managerClient, startTestServer } from './harness';
 import { WORKLOAD_COLLECTIONS, type Workload, chunk, generateWorkload } from './workload';
@@ -107,6 +107,21 @@ describe(`sync protocol (${DRIVER})`, () => {
     expect(res.status).toBe(200);
     expect(res.body.conflicts).toHaveLength(1);
     expect(canonicalJson(res.body.conflicts[0])).toBe(canonicalJson({ ...original, _deleted: false }));
+  });
+
+  it('keeps two devices\' edits to different fields of a guest when the documents carry no per-field clock', async () => {
+    const other = (await enrolDevice(manager, 'Tablet B', { role: 'STAFF' })).client;
+    const base: Doc = { ...wl.docs.customers[3]!, id: newId(), email: 'before@example.com', phone: '+17070000001', updatedAt: '2026-11-20T10:00:00.000Z' };
+    delete base.clock;
+    expect((await device.post('/sync/v1/customers/push', rowsOf([base]))).status).toBe(200);
+    const [stored] = (await pullAll(device, 'customers', 1000)).filter((d) => d.id === base.id);
+    const edit = (fields: Doc, at: string) => ({ rows: [{ assumedMasterState: stored, newDocumentState: { ...stored, ...fields, updatedAt: at, _deleted: false } }] });
+    const first = await device.post<{ conflicts: Doc[] }>('/sync/v1/customers/push', edit({ email: 'first.edit@example.com' }, '2026-11-20T10:00:01.000Z'));
+    expect(first.body.conflicts).toEqual([]);
+    const second = await other.post<{ conflicts: Doc[] }>('/sync/v1/customers/push', edit({ phone: '+17070000002' }, '2026-11-20T10:00:02.000Z'));
+    expect(second.status).toBe(200);
+    const [merged] = (await pullAll(device, 'customers', 1000)).filter((d) => d.id === base.id);
+    expect(merged).toMatchObject({ email: 'first.edit@example.com', phone: '+17070000002' });
   });
 
   it('refuses a staff device writing the catalogue and any device writing insights', async () => {

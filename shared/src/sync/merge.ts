@@ -2,9 +2,26 @@ import { compareHlc, hlcFloor } from '../hlc';
 
 type Doc = Record<string, unknown>;
 
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function explicitStamp(doc: Doc, field: string): string | undefined {
+  return (doc.clock as Record<string, string> | undefined)?.[field];
+}
+
 function stampOf(doc: Doc, field: string): string {
-  const clock = doc.clock as Record<string, string> | undefined;
-  return clock?.[field] ?? hlcFloor(String(doc.updatedAt ?? ''));
+  return explicitStamp(doc, field) ?? hlcFloor(String(doc.updatedAt ?? ''));
+}
+
+/**
+ * The stamp a side's value carries in a merge. A document without a per-field clock (an import,
+ * another system's client) only has `updatedAt`, which would date every field to its last edit,
+ * so a stale copy of a field the side never touched would beat another device's real edit. With
+ * the version the side started from (`base`), a field it left as it was keeps the base's stamp.
+ */
+function effectiveStamp(doc: Doc, field: string, base: Doc | null): string {
+  const explicit = explicitStamp(doc, field);
+  if (explicit !== undefined || base === null) return stampOf(doc, field);
+  return sameValue(doc[field], base[field]) ? stampOf(base, field) : stampOf(doc, field);
 }
 
 export interface FieldLoss {
@@ -17,11 +34,12 @@ export interface FieldLoss {
   loser: 'master' | 'incoming';
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Whether a side changed a field since the version the incoming side started from (unknown: yes). */
 function changedSince(doc: Doc, base: Doc | null, field: string): boolean {
-  return base === null || !sameValue(doc[field], base[field]) || stampOf(doc, field) !== stampOf(base, field);
+  if (base === null || !sameValue(doc[field], base[field])) return true;
+  const explicit = explicitStamp(doc, field);
+  return explicit !== undefined && explicit !== stampOf(base, field);
 }
 
 /**
@@ -42,8 +60,8 @@ export function mergeFieldwise<T extends Doc>(
   const clock: Record<string, string> = { ...((master.clock as Record<string, string>) ?? {}) };
   const losses: FieldLoss[] = [];
   for (const f of fields) {
-    const a = stampOf(master, f);
-    const b = stampOf(incoming, f);
+    const a = effectiveStamp(master, f, base);
+    const b = effectiveStamp(incoming, f, base);
     const same = sameValue(master[f], incoming[f]);
     if (compareHlc(b, a) > 0) {
       if (!same && changedSince(master, base, f)) losses.push({ field: f, keptValue: incoming[f] ?? null, lostValue: master[f] ?? null, keptStamp: b, lostStamp: a, loser: 'master' });
