@@ -7,8 +7,6 @@ import { type ReceiptView, receiptView } from './receipt-view';
 export interface ReceiptData {
   order: Order;
   view: ReceiptView;
-  /** For a sale: its refunds on this tablet, oldest first. */
-  refunds: Order[];
 }
 
 /** How far a refunding tablet's clock may run behind the selling tablet's and its refund still be listed. */
@@ -40,9 +38,8 @@ export function useReceipt(orderId: string): ReceiptData | null | undefined {
             order.customerId ? db.customers.findOne(order.customerId).$ : of(null),
             order.refundOf ? db.orders.findOne(order.refundOf).$ : of(null),
             order.eventId ? db.events.findOne(order.eventId).$ : of(null),
-            order.kind === 'SALE' ? db.orders.find({ selector: refundsSelector(order), sort: [{ customerKey: 'asc' }, { createdAt: 'asc' }] }).$ : of([]),
           ]).pipe(
-            map(([venue, staff, guest, sale, event, refunds]) => ({
+            map(([venue, staff, guest, sale, event]) => ({
               order,
               view: receiptView(order, {
                 venue: venue?.toJSON() ?? null,
@@ -51,12 +48,29 @@ export function useReceipt(orderId: string): ReceiptData | null | undefined {
                 saleReceiptNumber: sale?.receiptNumber ?? null,
                 eventName: event?.name ?? null,
               }),
-              refunds: refunds.map((r) => withoutLocalFields('orders', r.toJSON() as unknown as Order)),
             })),
           );
         }),
       ),
     undefined,
     [orderId],
+  );
+}
+
+/**
+ * A sale's refunds on this tablet, oldest first, live; undefined until read. Apart from the
+ * receipt: the printed receipt does not show them, so it is never held back waiting for them.
+ */
+export function useRefunds(sale: Order | null): Order[] | undefined {
+  const { db } = useApp();
+  return useObservable(
+    () =>
+      sale?.kind === 'SALE'
+        ? db.orders
+            .find({ selector: refundsSelector(sale), sort: [{ customerKey: 'asc' }, { createdAt: 'asc' }] })
+            .$.pipe(map((docs) => docs.map((r) => withoutLocalFields('orders', r.toJSON() as unknown as Order))))
+        : null,
+    undefined,
+    [sale?.id],
   );
 }
