@@ -130,23 +130,30 @@ export class GuestIndex {
   private match(term: string, k: number, base: number): number[] {
     const touched: number[] = [];
     const mine = base + k;
+    const { entries, passed, best } = this;
     const visit = (p: Postings, weight: number) => {
-      for (const code of p.codes) {
+      const codes = p.codes;
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes[i]!;
         const slot = code >>> 2;
-        if (this.entries[slot] === null) continue;
+        if (entries[slot] === null) continue;
         const w = weight * BOOST[code & 3]!;
-        const seen = this.passed[slot]!;
+        const seen = passed[slot]!;
         if (seen === mine) {
-          if (w > this.best[slot]!) this.best[slot] = w;
+          if (w > best[slot]!) best[slot] = w;
         } else if (k === 0 || seen === mine - 1) {
-          this.passed[slot] = mine;
-          this.best[slot] = w;
+          passed[slot] = mine;
+          best[slot] = w;
           touched.push(slot);
         }
       }
     };
     // A prefix counts for less the more of the word is still untyped.
-    this.dict.withPrefix(term, (p) => visit(p, term.length / (term.length + 0.3 * (p.term.length - term.length))));
+    const run = this.dict.withPrefix(term);
+    for (let i = run.from; i < run.to; i++) {
+      const p = run.terms[i]!;
+      visit(p, term.length / (term.length + 0.3 * (p.term.length - term.length)));
+    }
     const fuzz = fuzziness(term);
     if (fuzz > 0) this.dict.near(term, fuzz, (p, d) => visit(p, (FUZZY_WEIGHT * term.length) / (term.length + d)));
     for (const slot of touched) this.total[slot] = (k === 0 ? 0 : this.total[slot]!) + this.best[slot]!;

@@ -3,9 +3,8 @@ import { editDistance } from './guest-terms';
 import { TermDictionary } from './term-dictionary';
 
 const prefixed = (d: TermDictionary, prefix: string) => {
-  const out: string[] = [];
-  d.withPrefix(prefix, (p) => out.push(p.term));
-  return out;
+  const { terms, from, to } = d.withPrefix(prefix);
+  return terms.slice(from, to).map((p) => p.term);
 };
 
 describe('term dictionary', () => {

@@ -62,8 +62,8 @@ export class TermDictionary {
     this.sorted = out;
   }
 
-  /** Calls `visit` with every term that starts with `prefix`. */
-  withPrefix(prefix: string, visit: (p: Postings) => void): void {
+  /** The sorted run of terms that start with `prefix` (a view: read it before the next add). */
+  withPrefix(prefix: string): { terms: readonly Postings[]; from: number; to: number } {
     this.settle();
     const s = this.sorted;
     let lo = 0;
@@ -73,7 +73,16 @@ export class TermDictionary {
       if (s[mid]!.term < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < s.length && s[i]!.term.startsWith(prefix); i++) visit(s[i]!);
+    // Every term starting with the prefix sorts below the prefix followed by the highest code unit.
+    const end = prefix + '\uffff';
+    let to = lo;
+    hi = s.length;
+    while (to < hi) {
+      const mid = (to + hi) >>> 1;
+      if (s[mid]!.term < end) to = mid + 1;
+      else hi = mid;
+    }
+    return { terms: s, from: lo, to };
   }
 
   /** Calls `visit` with every word within `max` edits of `term`, and how many edits. */
