@@ -66,7 +66,8 @@ export function tapTag(label: string): Promise<number> {
 /** Taps "Complete sale" and waits for the receipt (shown from the stored order). */
 export function completeSale(): Promise<number> {
   const w = window as unknown as { __measure: Waiter };
-  const button = Array.from(document.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent === 'Complete sale')!;
+  // The button reads "Complete sale · $41.33" once the cart is priced.
+  const button = Array.from(document.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.startsWith('Complete sale'))!;
   return w.__measure(
     () => button.click(),
     () => (document.querySelector('[data-testid="receipt-number"]')?.textContent ?? '').length > 0,

@@ -69,7 +69,7 @@ export function CheckInScreen() {
                 : search.status === 'failed'
                   ? `Search is not available: ${search.problem ?? 'unknown problem'}`
                   : settled
-                    ? `${results.hits.length === 200 ? '200+' : results.hits.length} ${results.hits.length === 1 ? 'guest' : 'guests'}`
+                    ? `${results.total.toLocaleString()} ${results.total === 1 ? 'guest' : 'guests'}${results.total > results.hits.length ? `, best ${results.hits.length} shown` : ''}`
                     : 'Searching…'}
           </p>
           {problem && (

@@ -12,6 +12,8 @@ export interface GuestResults {
   /** The query these results answer ('' for the most recent guests). */
   query: string;
   hits: GuestHit[];
+  /** How many guests match in all; `hits` holds only the best of them (the list shows a screenful). */
+  total: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface GuestResults {
  */
 export function useGuestResults(app: AppServices, query: string): GuestResults {
   const [recent, setRecent] = useState<GuestHit[]>([]);
-  const [found, setFound] = useState<GuestResults>({ query: '', hits: [] });
+  const [found, setFound] = useState<GuestResults>({ query: '', hits: [], total: 0 });
   const q = query.trim();
   useEffect(() => {
     // An ascending range on the updatedAt index: RxDB cannot walk an index backwards, so "newest
@@ -47,11 +49,11 @@ export function useGuestResults(app: AppServices, query: string): GuestResults {
     void guestSearchFor(app)
       .search(q)
       .then((r) => {
-        if (live && r) setFound({ query: r.query, hits: r.hits });
+        if (live && r) setFound(r);
       });
     return () => {
       live = false;
     };
   }, [app, q]);
-  return q === '' ? { query: '', hits: recent } : found;
+  return q === '' ? { query: '', hits: recent, total: recent.length } : found;
 }

@@ -3,18 +3,19 @@ import { useState } from 'react';
 import { money } from '../ui/format';
 import { printReceipt, saveReceiptAsPdf } from './print-receipt';
 import { ReceiptPaper } from './ReceiptPaper';
-import { useReceipt } from './use-receipt';
+import { useReceipt, useRefunds } from './use-receipt';
 import './receipts.css';
 
 /** The receipt of a completed sale or refund, with its gapless number: print, save as PDF, refund. */
 export function ReceiptScreen() {
   const { orderId } = useParams({ from: '/receipts/$orderId' });
   const data = useReceipt(orderId);
+  const refunds = useRefunds(data?.order ?? null) ?? [];
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' } | null>(null);
   const [busy, setBusy] = useState(false);
   if (data === undefined) return <p className="hint">Opening the receipt…</p>;
   if (data === null) return <p className="notice">This receipt is not on this tablet.</p>;
-  const { order, view, refunds } = data;
+  const { order, view } = data;
 
   const run = async (what: () => Promise<string | null>) => {
     setBusy(true);

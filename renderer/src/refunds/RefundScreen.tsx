@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useApp } from '../app/context';
 import { paymentLabel } from '../checkout/CheckoutScreen';
-import { useReceipt } from '../receipts/use-receipt';
+import { useReceipt, useRefunds } from '../receipts/use-receipt';
 import { useStaffSession } from '../staff/session-store';
 import { money } from '../ui/format';
 import { completeRefund } from './complete-refund';
@@ -14,7 +14,8 @@ import './refunds.css';
 export function RefundScreen() {
   const { orderId } = useSearch({ from: '/refunds/new' });
   const data = useReceipt(orderId);
-  if (data === undefined) return <p className="hint">Opening the sale…</p>;
+  const refunds = useRefunds(data?.order ?? null);
+  if (data === undefined || (data && data.order.kind === 'SALE' && refunds === undefined)) return <p className="hint">Opening the sale…</p>;
   if (data === null)
     return (
       <div className="notice warn">
@@ -25,7 +26,7 @@ export function RefundScreen() {
       </div>
     );
   if (data.order.kind !== 'SALE') return <p className="notice">A refund cannot itself be refunded.</p>;
-  return <RefundForm key={data.order.id} sale={data.order} saleNumber={data.view.number} guest={data.view.guest} refunds={data.refunds} />;
+  return <RefundForm key={data.order.id} sale={data.order} saleNumber={data.view.number} guest={data.view.guest} refunds={refunds ?? []} />;
 }
 
 function RefundForm(props: { sale: Order; saleNumber: string; guest: string; refunds: Order[] }) {

@@ -6,6 +6,7 @@ import { type CellardoorDatabase, openDatabase } from '../data/database';
 import { ChangeRecorder } from '../data/record-change';
 import { lastIssuedSeq } from '../device/sale-sequence';
 import { pendingIds } from '../sync/pending';
+import { refundsSelector } from '../receipts/use-receipt';
 import { completeRefund, refundsOf } from './complete-refund';
 
 const deviceId = newId();
@@ -89,5 +90,21 @@ describe('refunding a sale', () => {
     await expect(completeRefund(app, { refundId: newId(), saleId: refund.id, lines: [{ line: 0, quantity: 1 }], paymentMethod: 'CARD', staffId: 's', reason: null })).rejects.toThrow(
       'Only a sale can be refunded.',
     );
+  });
+});
+
+describe("a receipt's list of refunds", () => {
+  it('is an index range that finds what a scan of every order finds, for a walk-in and a guest', async () => {
+    const guestId = newId();
+    for (const customerId of [null, guestId]) {
+      const sale = await completeSale(app, { saleId: newId(), lines: [wine], orderDiscount: { kind: 'none' }, paymentMethod: 'CARD', customerId, staffId: 's', venue, event: null });
+      for (let i = 0; i < 2; i++) await completeRefund(app, { refundId: newId(), saleId: sale.id, lines: [{ line: 0, quantity: 1 }], paymentMethod: 'CARD', staffId: 's', reason: null });
+      const query = db.orders.find({ selector: refundsSelector(sale), sort: [{ customerKey: 'asc' }, { createdAt: 'asc' }] });
+      const listed = (await query.exec()).map((d) => d.id);
+      expect(listed).toHaveLength(2);
+      expect([...listed].sort()).toEqual((await refundsOf(db, sale.id)).map((r) => r.id).sort());
+      // The range, not a scan: the planner reads the (customerKey, createdAt) index.
+      expect(query.getPreparedQuery().queryPlan.index).toEqual(['_deleted', 'customerKey', 'createdAt', 'id']);
+    }
   });
 });

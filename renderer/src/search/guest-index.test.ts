@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyGuestChange, createGuestIndex, queryTerms, searchGuests } from './guest-index';
+import { applyGuestChange, createGuestIndex, fold, queryTerms, searchGuests } from './guest-index';
 
 const guests = [
   { id: 'a', firstName: 'Wen', lastName: 'Müller', email: 'wen.muller.1@example.com', phone: '+17077155467' },
@@ -77,5 +77,62 @@ describe('duplicate contact details', () => {
     expect(findDuplicates(i, { phone: '+1 707 715 5467' }).map((h) => h.id)).toEqual(['a']);
     expect(findDuplicates(i, { email: 'hana.vandijk@example.com', phone: '707 715 5460' })).toEqual([]);
     expect(findDuplicates(i, { email: 'jg@example.org', phone: '+17077155467' }).map((h) => h.id).sort()).toEqual(['a', 'd']);
+  });
+});
+
+describe('the index against a plain scan', () => {
+  const first = ['Ana', 'Anders', 'Bo', 'Ines', 'Jo', 'José', 'Lena', 'Li', 'Mia', 'Noah', 'Zoë'];
+  const last = ['Ames', 'Ng', 'Nguyen', 'Li', 'Lindqvist', 'Olsen', 'Ortiz', "O'Neil", 'Van Dijk'];
+  const many = Array.from({ length: 600 }, (_, i) => ({
+    id: `g${String(i).padStart(4, '0')}`,
+    firstName: first[i % first.length]!,
+    lastName: last[(i * 7) % last.length]!,
+    email: i % 3 === 0 ? null : `${first[i % first.length]!.toLowerCase()}.${i}@example.com`,
+    phone: i % 4 === 0 ? null : `+1707${String(5550000 + i * 13)}`,
+  }));
+  /** What a short, exact (not fuzzy) query must find: every guest with a term starting with each typed word. */
+  const scan = (q: string) => {
+    const words = queryTerms(q);
+    return many
+      .filter((g) => {
+        const own = [...fold(`${g.firstName} ${g.lastName}`).split(/[\s'’.-]+/), ...(g.email ? [fold(g.email), ...g.email.split('@')[0]!.split(/[._+-]+/), g.email.split('@')[1]!] : []), ...(g.phone ? [g.phone.replace(/\D/g, ''), g.phone.replace(/\D/g, '').slice(1), g.phone.slice(-7), g.phone.slice(-4)] : [])];
+        return words.every((w) => own.some((t) => t.startsWith(w)));
+      })
+      .map((g) => g.id)
+      .sort();
+  };
+  const built = () => {
+    const i = createGuestIndex();
+    i.addAll(many);
+    return i;
+  };
+
+  it('short queries find exactly the guests a scan finds, and count them all', () => {
+    const i = built();
+    for (const q of ['a', 'n', 'li', 'o', 'ng', 'zo', 'jo', 'e', '7', '70', '555', '0', 'an am', 'li li', 'ex', 'bo n']) {
+      const all = i.search(q, 10_000);
+      expect(all.hits.map((h) => h.id).sort(), q).toEqual(scan(q));
+      expect(all.total, q).toBe(all.hits.length);
+      const few = i.search(q, 5);
+      expect(few.total, q).toBe(all.total);
+      expect(few.hits, q).toEqual(all.hits.slice(0, 5));
+    }
+  });
+
+  it('ranks an exact surname above a first name, and equals by name', () => {
+    const hits = built().search('li', 10_000).hits;
+    expect(hits[0]!.lastName).toBe('Li');
+    const names = hits.filter((h) => h.score === hits[0]!.score).map((h) => `${h.lastName} ${h.firstName}`);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('gives the same answers after many edits and removals as a fresh build', () => {
+    const i = built();
+    for (let round = 0; round < 4; round++)
+      for (const g of many) applyGuestChange(i, round === 3 && g.id.endsWith('1') ? { ...g, _deleted: true } : { ...g, lastName: `${g.lastName}` });
+    const fresh = createGuestIndex();
+    fresh.addAll(many.filter((g) => !g.id.endsWith('1')));
+    expect(i.documentCount).toBe(fresh.documentCount);
+    for (const q of ['a', 'li', 'ortis', 'nguyen', '707', 'ana.1']) expect(i.search(q, 10_000), q).toEqual(fresh.search(q, 10_000));
   });
 });

@@ -16,9 +16,16 @@ export interface GuestSearchState {
 /** How far the search index is; UI state for the check-in screen. */
 export const useGuestSearchStatus = create<GuestSearchState>(() => ({ status: 'loading', guestCount: 0, problem: null }));
 
+/** The best matches for a query (at most the limit asked for) and how many guests match in all. */
+export interface GuestAnswer {
+  query: string;
+  hits: GuestHit[];
+  total: number;
+}
+
 export interface GuestSearch {
   /** The best matches for a query; a newer query makes older answers irrelevant (they resolve null). */
-  search(query: string, limit?: number): Promise<{ query: string; hits: GuestHit[] } | null>;
+  search(query: string, limit?: number): Promise<GuestAnswer | null>;
   /** Guests on this device who already have this email or phone. */
   duplicates(contact: { email: string | null; phone: string | null }): Promise<GuestHit[]>;
   stop(): void;
@@ -37,7 +44,7 @@ export function guestSearchFor(app: Pick<AppServices, 'db'>): GuestSearch {
   const worker = new SearchWorker({ name: 'guest-search' });
   const send = (m: ToSearchWorker) => worker.postMessage(m);
   let seq = 0;
-  const resolvers = new Map<number, (r: { query: string; hits: GuestHit[] } | null) => void>();
+  const resolvers = new Map<number, (r: GuestAnswer | null) => void>();
   const duplicateAnswers = new Map<number, (hits: GuestHit[]) => void>();
   useGuestSearchStatus.setState({ status: 'loading', guestCount: 0, problem: null });
 
@@ -48,7 +55,7 @@ export function guestSearchFor(app: Pick<AppServices, 'db'>): GuestSearch {
     else if (m.type === 'results') {
       const resolve = resolvers.get(m.seq);
       resolvers.delete(m.seq);
-      resolve?.({ query: m.query, hits: m.hits });
+      resolve?.({ query: m.query, hits: m.hits, total: m.total });
     } else if (m.type === 'duplicates') {
       duplicateAnswers.get(m.seq)?.(m.hits);
       duplicateAnswers.delete(m.seq);

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { applyGuestChange, createGuestIndex, type GuestEntry, type GuestSource, findDuplicates, searchable, searchGuests } from './guest-index';
+import { applyGuestChange, createGuestIndex, type GuestEntry, type GuestSource, findDuplicates, searchable } from './guest-index';
 import { readGuests } from './read-guests';
 import type { FromSearchWorker, ToSearchWorker } from './search-protocol';
 
@@ -13,8 +13,8 @@ const waitingDuplicates: Array<Extract<ToSearchWorker, { type: 'duplicates' }>> 
 const post = (m: FromSearchWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 function answer(m: Extract<ToSearchWorker, { type: 'search' }>) {
-  const hits = searchGuests(index, m.query, m.limit);
-  post({ type: 'results', seq: m.seq, query: m.query, hits, total: hits.length });
+  const { hits, total } = index.search(m.query, m.limit);
+  post({ type: 'results', seq: m.seq, query: m.query, hits, total });
 }
 
 self.onmessage = async (e: MessageEvent<ToSearchWorker>) => {
@@ -36,6 +36,9 @@ self.onmessage = async (e: MessageEvent<ToSearchWorker>) => {
         index.addAll(docs.map(searchable).filter((g): g is GuestEntry => g !== null));
       });
       for (const d of early.splice(0)) applyGuestChange(index, d);
+      index.settle();
+      // One throwaway query compiles the lookup code now, not on the first real keystroke.
+      index.search('a', 1);
       ready = true;
       post({ type: 'ready', count: index.documentCount, ms: Math.round(performance.now() - t0) });
       // Only the newest query a screen is waiting for still matters.
