@@ -32,6 +32,14 @@ describe('order arithmetic', () => {
     );
   });
 
+  it('refuses a sale whose total is negative: money given back is a refund that names its sale', () => {
+    const item = { productId: null, sku: 'RED-1', name: 'Cab', category: 'RED', unitPriceCents: 4000, quantity: -2, discountCents: 0, totalCents: -8000 };
+    const negative = orderDoc({ items: [item], subtotalCents: -8000, discountCents: 0, taxCents: 0, totalCents: -8000 });
+    const r = Order.safeParse(negative);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toContain('totalCents');
+  });
+
   it('refunding every line returns exactly what was paid, tax included', () => {
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 2_000 }), (ls, rate) => {

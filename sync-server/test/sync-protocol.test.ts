@@ -98,6 +98,35 @@ describe(`sync protocol (${DRIVER})`, () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('refuses a _deleted flag that is not true or false, and a sale with a negative total', async () => {
+    const guest = { ...wl.docs.customers[2]!, id: newId() };
+    const flag = await device.post<{ error: { rows: Array<{ reason: string }> } }>('/sync/v1/customers/push', {
+      rows: [{ assumedMasterState: null, newDocumentState: { ...guest, _deleted: 'no' } }],
+    });
+    expect(flag.status).toBe(422);
+    expect(flag.body.error.rows[0]!.reason).toMatch(/_deleted/);
+    const sale = wl.docs.orders.find((o) => o.kind === 'SALE' && (o.items as Doc[]).length === 1)!;
+    const [line] = sale.items as Doc[];
+    const negativeLine = { ...line, quantity: -Number(line!.quantity), discountCents: -Number(line!.discountCents), totalCents: -Number(line!.totalCents) };
+    const negative = { ...sale, id: newId(), items: [negativeLine], subtotalCents: -Number(sale.subtotalCents), taxCents: -Number(sale.taxCents), totalCents: -Number(sale.totalCents) };
+    const res = await device.post<{ error: { rows: Array<{ reason: string }> } }>('/sync/v1/orders/push', rowsOf([negative]));
+    expect(res.status).toBe(422);
+    expect(res.body.error.rows[0]!.reason).toMatch(/sale total must not be negative/);
+    expect(await server.db.query('SELECT 1 FROM customers WHERE id = $1 UNION ALL SELECT 1 FROM orders WHERE id = $2', [guest.id, negative.id])).toHaveLength(0);
+  });
+
+  it('answers a tablet deleting a guest with the guest as the server keeps them: guests leave by erasure or merge', async () => {
+    const guest = wl.docs.customers[5]!;
+    const res = await device.post<{ conflicts: Doc[] }>('/sync/v1/customers/push', {
+      rows: [{ assumedMasterState: null, newDocumentState: { ...guest, _deleted: true } }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.conflicts).toHaveLength(1);
+    expect(res.body.conflicts[0]).toMatchObject({ id: guest.id, _deleted: false });
+    const [row] = await server.db.query<{ deleted: boolean }>('SELECT deleted FROM customers WHERE id = $1', [guest.id]);
+    expect(row!.deleted).toBe(false);
+  });
+
   it('keeps a completed sale immutable: different content is a conflict the server wins', async () => {
     const original = wl.docs.orders[0]!;
     const tampered = { ...original, paymentMethod: original.paymentMethod === 'CASH' ? 'CARD' : 'CASH' };

@@ -62,6 +62,8 @@ export const Order = OrderShape.superRefine((o, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['refundOf'], message: 'a refund must name the sale it refunds' });
   if (o.kind === 'REFUND' && o.totalCents > 0)
     ctx.addIssue({ code: 'custom', path: ['totalCents'], message: 'a refund total must not be positive' });
+  if (o.kind === 'SALE' && o.totalCents < 0)
+    ctx.addIssue({ code: 'custom', path: ['totalCents'], message: 'a sale total must not be negative: money given back is a REFUND that names its sale' });
   if (o.kind === 'SALE' && o.refundOf !== null)
     ctx.addIssue({ code: 'custom', path: ['refundOf'], message: 'only a refund may reference another order' });
   if (o.isEventSale && o.eventId === null)

@@ -56,7 +56,9 @@ export function validateBatch(collection: CollectionName, rows: ReadonlyArray<{ 
     const { doc, deleted } = storedForm(row.newDocumentState);
     const id = typeof doc.id === 'string' ? doc.id : null;
     const result = schema.safeParse(doc);
-    if (!result.success) refused.push({ index, id, reason: describeIssues(result.error) });
+    const flag = row.newDocumentState._deleted;
+    if (flag !== undefined && typeof flag !== 'boolean') refused.push({ index, id, reason: '_deleted: must be true or false' });
+    else if (!result.success) refused.push({ index, id, reason: describeIssues(result.error) });
     else if (seen.has(id!)) refused.push({ index, id, reason: 'the same document appears twice in one batch' });
     if (id) seen.add(id);
     const assumed = row.assumedMasterState ? row.assumedMasterState : null;
@@ -103,6 +105,10 @@ export async function pushBatch(
       const basedOnCurrent = assumed !== null && sameDocument(current, assumed);
       if (collection === 'customers' && master.doc.erasedAt) {
         // Erasure is irreversible: no copy from a tablet brings the guest's data back.
+        conflicts.push(current);
+      } else if (collection === 'customers' && deleted && !master.deleted) {
+        // A guest leaves through a manager's erasure (sales kept, anonymised) or a merge, never
+        // by a tablet's tombstone, which would drop their sales from some figures but not others.
         conflicts.push(current);
       } else if (rule === 'immutable') {
         conflicts.push(current);
