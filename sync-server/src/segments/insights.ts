@@ -60,7 +60,7 @@ export async function writeInsights(
               ${OTHERS_FIELDS} || coalesce(i.doc, '{}'::jsonb) || w.body
                 || jsonb_build_object('computedAt', ${iso('$asOf::timestamptz')}, 'updatedAt', ${iso('now()')}) AS doc
          FROM wanted w
-         LEFT JOIN customer_insights i ON i.tenant_id = $tenant AND i.id = w.customer_id
+         LEFT JOIN customer_insights i ON i.tenant_id = $tenant AND i.id = w.customer_id ${scope('i.id')}
         WHERE i.id IS NULL OR i.deleted <> w.deleted
            -- Changed when a figure differs: containment compares the scalar fields without
            -- rebuilding the stored document; the segment list is compared whole (order and all).
