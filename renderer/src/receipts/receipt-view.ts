@@ -36,6 +36,9 @@ export function receiptView(
 ): ReceiptView {
   const currency = ctx.venue?.currency ?? 'USD';
   const m = (c: number) => formatCents(c, currency);
+  // A sale's discount takes money off; a refund gives its share of the discount back, so the
+  // (negative) amount refunded is smaller than the lines' full price.
+  const discountText = (cents: number) => `${cents > 0 ? '−' : '+'} ${m(Math.abs(cents))}`;
   const rate = order.taxRateBps === undefined ? '' : ` (${(order.taxRateBps / 100).toLocaleString(undefined, { maximumFractionDigits: 3 })}%)`;
   return {
     title: order.kind === 'REFUND' ? 'Refund' : 'Receipt',
@@ -51,11 +54,11 @@ export function receiptView(
       quantity: it.quantity,
       name: it.name,
       each: m(it.unitPriceCents),
-      discount: it.discountCents !== 0 ? `− ${m(Math.abs(it.discountCents))}` : null,
+      discount: it.discountCents !== 0 ? discountText(it.discountCents) : null,
       total: m(it.totalCents),
     })),
     subtotal: m(order.subtotalCents + order.discountCents),
-    discount: order.discountCents !== 0 ? `− ${m(Math.abs(order.discountCents))}` : null,
+    discount: order.discountCents !== 0 ? discountText(order.discountCents) : null,
     tax: `${m(order.taxCents)}${rate}`,
     total: m(order.totalCents),
     payment: order.kind === 'REFUND' ? `Refunded by ${order.paymentMethod.toLowerCase()}` : `Paid by ${order.paymentMethod.toLowerCase()}`,
