@@ -26,7 +26,7 @@ const FULL_TARGET_ORDERS = 10_000_000;
 const INCREMENTAL_TARGET_MS = 200;
 
 /** Twenty rules of the kinds managers build: money, counts, windows, tags, categories, tiers, consent, place, birthdays. */
-export function benchRules(venueId: string): Array<[string, SegmentRule]> {
+function benchRules(venueId: string): Array<[string, SegmentRule]> {
   return [
     ['Big spenders', { field: 'totalSpentCents', op: 'gt', value: 100_000 }],
     ['Spent over $300 this year', { field: 'totalSpentCents', op: 'gt', value: 30_000, withinDays: 365 }],

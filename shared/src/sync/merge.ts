@@ -34,7 +34,6 @@ export interface FieldLoss {
   loser: 'master' | 'incoming';
 }
 
-
 /** Whether a side changed a field since the version the incoming side started from (unknown: yes). */
 function changedSince(doc: Doc, base: Doc | null, field: string): boolean {
   if (base === null || !sameValue(doc[field], base[field])) return true;

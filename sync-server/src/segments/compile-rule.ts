@@ -34,7 +34,6 @@ class Params {
   }
 }
 
-
 function numberOp(expr: string, op: string, value: unknown, p: Params): string {
   if (op === 'between') {
     const [a, b] = value as [number, number];

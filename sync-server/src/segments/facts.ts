@@ -5,7 +5,7 @@ import { run } from '../reports/summaries/sql';
  * SQL of the per-guest figures segments read beyond customer_stats. Named parameters: $tenant,
  * $ids (when scoped to some guests), $cutoff (when only orders up to an instant count).
  */
-const completed = (o: string) => `${o}.tenant_id = $tenant AND ${o}.customer_id IS NOT NULL AND ${o}.status = 'COMPLETED' AND NOT ${o}.deleted`;
+export const completed = (o: string) => `${o}.tenant_id = $tenant AND ${o}.customer_id IS NOT NULL AND ${o}.status = 'COMPLETED' AND NOT ${o}.deleted`;
 
 /**
  * The completed sales and refunds the per-guest facts read, as CTE `fo`. Scoped to a sync's few

@@ -1,3 +1,5 @@
+import { completed } from './facts';
+
 /**
  * Windowed rule conditions ("spent over $300 in the last 365 days", "bought dessert this
  * quarter") need the guest's documents within the window. Rather than a probe of the guest's
@@ -28,14 +30,13 @@ const WIDEST: Record<WindowSource, string> = { orders: 'winOrders', items: 'winI
 function fromClause(source: WindowSource, scoped: boolean): string {
   // Within the widest window of the source's aggregates: the only rows any of them can count.
   const within = (col: string) => inWindow(col, `$${WIDEST[source]}`);
-  const completed = `o.tenant_id = $tenant AND o.customer_id IS NOT NULL AND o.status = 'COMPLETED' AND NOT o.deleted`;
   const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
   switch (source) {
     case 'orders':
-      return `FROM orders o WHERE ${completed} AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
+      return `FROM orders o WHERE ${completed('o')} AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
     case 'items':
       return `FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
-              WHERE ${completed} AND o.kind = 'SALE' AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
+              WHERE ${completed('o')} AND o.kind = 'SALE' AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
     case 'tags':
       return `FROM customer_tags t
               LEFT JOIN events e ON t.tag_type = 'EVENTS' AND t.doc->>'eventId' IS NOT NULL AND e.tenant_id = t.tenant_id
