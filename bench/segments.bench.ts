@@ -110,11 +110,13 @@ const bench: BenchModule = {
 
       // The full recomputation: tag revenue and customer stats (with the report summaries), the
       // segment facts, 20 segments' membership and every guest's insight, in one transaction.
+      // As of now, as the nightly run and every sync evaluate: the incremental runs below then
+      // measure a sync's own changes, not weeks of time-relative drift since the workload's date.
       const asOf = new Date(expected.asOf);
       t = Date.now();
       const result = await withTenant(db, tenantId, async (tx) => {
         await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
-        return recomputeSegments(tx, tenantId, { asOf });
+        return recomputeSegments(tx, tenantId, { asOf: new Date() });
       });
       const fullSeconds = (Date.now() - t) / 1000;
       ctx.log(`full recompute ${fullSeconds.toFixed(1)} s: ${JSON.stringify(result.seconds)}; insights written ${result.insightsWritten}`);

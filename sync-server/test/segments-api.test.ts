@@ -282,4 +282,27 @@ describe(`segments API (${DRIVER})`, () => {
     expect(await count({ field: 'eventTypeAttended', op: 'noneOf', value: ['PUBLIC_EVENT', 'PRIVATE_TASTING'], withinDays: 30 })).toBe(2);
     expect(await count({ field: 'tag', op: 'has', value: { tagType: 'EVENTS' }, withinDays: 30 })).toBe(2);
   });
+
+  it("counts an order's lines for the guest who has the order now: a merged duplicate's sales count for the survivor", async () => {
+    const line = (category: string, cents: number) => ({ productId: null, sku: category, name: category, category, quantity: 1, unitPriceCents: cents, discountCents: 0, totalCents: cents });
+    const eve = guestDoc({ firstName: 'Eve', email: 'eve@example.com' });
+    const fay = guestDoc({ firstName: 'Fay', email: 'eve.dup@example.com' });
+    await push('customers', [eve, fay]);
+    await push('orders', [
+      sale(eve, 2_000, daysAgo(3), { items: [line('SPARKLING', 2_000)], subtotalCents: 2_000, totalCents: 2_000 }),
+      sale(fay, 3_000, daysAgo(3), { items: [line('DESSERT', 3_000)], subtotalCents: 3_000, totalCents: 3_000 }),
+    ]);
+    const count = async (rule: SegmentRule) => {
+      const res = await t.manager.post<{ count: number }>('/api/v1/segments/preview', { rule });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.count;
+    };
+    const both: SegmentRule = { field: 'categoryBought', op: 'allOf', value: ['SPARKLING', 'DESSERT'] };
+    const dessert: SegmentRule = { field: 'categoryBought', op: 'anyOf', value: ['DESSERT'] };
+    expect([await count(both), await count({ ...both, withinDays: 30 }), await count(dessert), await count({ ...dessert, withinDays: 30 })]).toEqual([0, 0, 1, 1]);
+    const merged = await t.manager.post('/api/v1/customers/merge', { survivorId: eve.id, mergedId: fay.id });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    // Eve now holds both sales (the windowed rule reads the lines themselves); Fay is gone.
+    expect([await count(both), await count({ ...both, withinDays: 30 }), await count(dessert), await count({ ...dessert, withinDays: 30 })]).toEqual([1, 1, 1, 1]);
+  });
 });

@@ -9,11 +9,13 @@ import type { Db, Queryable } from './driver';
  * costs more than the whole rest of the statement. Pools are a handful of connections, so the
  * worst case stays far below the machine's memory. Random reads are priced as on an SSD
  * (random_page_cost 1.1 rather than the spinning-disk 4): otherwise, for a sync's few thousand
- * guests, the planner hashed all five million order lines instead of looking up theirs.
+ * guests, the planner hashed all five million order lines instead of looking up theirs. JIT
+ * compilation is off: a sync's statements are priced high enough to trigger it, and compiling
+ * cost ~100 ms per statement where the work itself took a few hundred.
  */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query("SELECT set_config('app.tenant_id', $1, true), set_config('role', 'cellardoor_app', true), set_config('work_mem', '32MB', true), set_config('random_page_cost', '1.1', true)", [tenantId]);
+    await tx.query("SELECT set_config('app.tenant_id', $1, true), set_config('role', 'cellardoor_app', true), set_config('work_mem', '32MB', true), set_config('random_page_cost', '1.1', true), set_config('jit', 'off', true)", [tenantId]);
     return fn(tx);
   });
 }

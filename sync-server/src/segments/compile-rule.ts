@@ -127,7 +127,7 @@ function condition(c: SegmentCondition, p: Params): string {
     case 'categoryBought': {
       if (w === undefined) return setOp('g.categories', c.op, c.value, p, 'text');
       const arr = `${p.add(c.value)}::text[]`;
-      const found = p.window('items', w, (inW) => `array_agg(DISTINCT i.category) FILTER (WHERE i.quantity > 0 AND i.category = ANY(${arr}) AND ${inW('o.created_at')})`);
+      const found = p.window('items', w, (inW) => `array_agg(DISTINCT i.category) FILTER (WHERE i.quantity > 0 AND i.category = ANY(${arr}) AND ${inW('i.created_at')})`);
       return windowedSetOp(c.op, found, arr);
     }
     case 'eventTypeAttended': {

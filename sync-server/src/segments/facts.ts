@@ -31,9 +31,12 @@ function factOrdersCte(opts: { scoped: boolean; cutoff: boolean }): string {
 export function factCtes(opts: { scoped: boolean; cutoff: boolean }): string {
   return `${factOrdersCte(opts)},
   cat_lines AS (
-    SELECT o.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(o.kind = 'SALE' AND i.quantity > 0) AS bought
-      FROM fo o JOIN order_items i ON i.tenant_id = $tenant AND i.order_id = o.id
-     GROUP BY o.customer_id, i.category
+    -- Order lines carry their order's guest and state (recordOrderLines): one index range per guest.
+    SELECT i.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(i.kind = 'SALE' AND i.quantity > 0) AS bought
+      FROM order_items i
+     WHERE i.tenant_id = $tenant AND i.counted AND i.customer_id IS NOT NULL AND i.kind IN ('SALE', 'REFUND')
+           ${opts.scoped ? 'AND i.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND i.created_at <= $cutoff::timestamptz' : ''}
+     GROUP BY i.customer_id, i.category
   ), cats AS (
     SELECT customer_id,
            (array_agg(category ORDER BY spend DESC, category) FILTER (WHERE spend > 0))[1] AS favourite,
@@ -98,7 +101,26 @@ export async function refreshSegmentFacts(tx: Queryable, tenantId: string, custo
     await run(tx, `INSERT INTO customer_segment_facts ${COLUMNS} ${factsSelect(false)}`, { tenant: tenantId });
     return;
   }
+  // Scoped, only rows that differ are written: a sale seldom changes a guest's favourites or
+  // sets, and an untouched row costs nothing, where rewriting all of them was most of the time.
   const ids = [...new Set(customerIds)];
-  await tx.query('DELETE FROM customer_segment_facts WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])', [tenantId, ids]);
-  await run(tx, `INSERT INTO customer_segment_facts ${COLUMNS} ${factsSelect(true)}`, { tenant: tenantId, ids });
+  await run(
+    tx,
+    `WITH fresh ${COLUMNS} AS (${factsSelect(true)}),
+     gone AS (
+       DELETE FROM customer_segment_facts x
+        WHERE x.tenant_id = $tenant AND x.customer_id = ANY($ids::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_id = x.customer_id)
+     )
+     INSERT INTO customer_segment_facts AS x ${COLUMNS}
+     SELECT * FROM fresh
+     ON CONFLICT (tenant_id, customer_id) DO UPDATE SET
+       favourite_category = EXCLUDED.favourite_category, favourite_event_type = EXCLUDED.favourite_event_type,
+       categories = EXCLUDED.categories, event_types = EXCLUDED.event_types, venue_ids = EXCLUDED.venue_ids,
+       tag_keys = EXCLUDED.tag_keys, do_not_contact = EXCLUDED.do_not_contact
+     WHERE (x.favourite_category, x.favourite_event_type, x.categories, x.event_types, x.venue_ids, x.tag_keys, x.do_not_contact)
+           IS DISTINCT FROM (EXCLUDED.favourite_category, EXCLUDED.favourite_event_type, EXCLUDED.categories, EXCLUDED.event_types,
+                             EXCLUDED.venue_ids, EXCLUDED.tag_keys, EXCLUDED.do_not_contact)`,
+    { tenant: tenantId, ids },
+  );
 }

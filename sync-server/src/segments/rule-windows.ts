@@ -35,8 +35,10 @@ function fromClause(source: WindowSource, scoped: boolean): string {
     case 'orders':
       return `FROM orders o WHERE ${completed('o')} AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
     case 'items':
-      return `FROM orders o JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
-              WHERE ${completed('o')} AND o.kind = 'SALE' AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
+      // Order lines carry their order's guest, time, kind and state (recordOrderLines).
+      return `FROM order_items i
+              WHERE i.tenant_id = $tenant AND i.counted AND i.customer_id IS NOT NULL AND i.kind = 'SALE' AND ${within('i.created_at')} ${scope('i.customer_id')}
+              GROUP BY i.customer_id`;
     case 'tags':
       return `FROM customer_tags t
               LEFT JOIN events e ON t.tag_type = 'EVENTS' AND t.doc->>'eventId' IS NOT NULL AND e.tenant_id = t.tenant_id
@@ -65,7 +67,7 @@ export function windowRelations(windows: readonly WindowAggregate[], opts: { sco
     const mine = windows.filter((w) => w.source === source);
     if (mine.length === 0) continue;
     const alias = WINDOW_ALIAS[source];
-    ctes.push(`${alias} AS (SELECT ${source === 'tags' ? 't' : 'o'}.customer_id, ${mine.map((w) => `${w.sql} AS ${w.column}`).join(', ')} ${fromClause(source, opts.scoped)})`);
+    ctes.push(`${alias} AS (SELECT ${{ orders: 'o', items: 'i', tags: 't' }[source]}.customer_id, ${mine.map((w) => `${w.sql} AS ${w.column}`).join(', ')} ${fromClause(source, opts.scoped)})`);
     joins.push(`LEFT JOIN ${alias} ON ${alias}.customer_id = g.customer_id`);
     params[WIDEST[source]] = Math.max(...mine.map((w) => w.days));
   }

@@ -22,18 +22,31 @@ function latestInstant(writes: readonly DocumentWrite[]): string | null {
   return latest === null ? null : new Date(latest).toISOString();
 }
 
-/** Order lines, extracted from the embedded items for category calculations. */
+/**
+ * Order lines, extracted from the stored orders' embedded items for category calculations, with
+ * their order's guest, time, kind and whether it counts (completed, not deleted), so per-guest
+ * figures read a guest's lines by customer without going through the orders. Read from the
+ * orders table rather than the batch: it holds what was actually written (a conflict writes
+ * nothing; a merged guest's sale is stored under the survivor). An order's lines never shrink:
+ * orders are immutable once written (collections.ts), and the server's own rewrites (merge,
+ * erasure) keep the items.
+ */
 export async function recordOrderLines(tx: Queryable, tenantId: string, writes: readonly DocumentWrite[]): Promise<void> {
   await tx.query(
-    `INSERT INTO order_items (tenant_id, order_id, line_no, product_id, sku, category, quantity, total_cents)
-     SELECT $1, (o->>'id')::uuid, i.ord, (i.item->>'productId')::uuid, i.item->>'sku', i.item->>'category',
-            (i.item->>'quantity')::int, (i.item->>'totalCents')::bigint
-       FROM jsonb_array_elements($2::jsonb) AS o
-       CROSS JOIN LATERAL jsonb_array_elements(o->'items') WITH ORDINALITY AS i(item, ord)
+    `WITH o AS (
+       SELECT o.id, o.customer_id, o.created_at, o.kind, (o.status = 'COMPLETED' AND NOT o.deleted) AS counted,
+              CASE WHEN jsonb_typeof(o.doc->'items') = 'array' THEN o.doc->'items' ELSE '[]'::jsonb END AS items
+         FROM orders o WHERE o.tenant_id = $1 AND o.id = ANY($2::uuid[])
+     )
+     INSERT INTO order_items (tenant_id, order_id, line_no, product_id, sku, category, quantity, total_cents, customer_id, created_at, kind, counted)
+     SELECT $1, o.id, i.ord, (i.item->>'productId')::uuid, i.item->>'sku', i.item->>'category',
+            (i.item->>'quantity')::int, (i.item->>'totalCents')::bigint, o.customer_id, o.created_at, o.kind, o.counted
+       FROM o CROSS JOIN LATERAL jsonb_array_elements(o.items) WITH ORDINALITY AS i(item, ord)
      ON CONFLICT (tenant_id, order_id, line_no) DO UPDATE SET
        product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, category = EXCLUDED.category,
-       quantity = EXCLUDED.quantity, total_cents = EXCLUDED.total_cents`,
-    [tenantId, JSON.stringify(writes.map((w) => w.doc))],
+       quantity = EXCLUDED.quantity, total_cents = EXCLUDED.total_cents, customer_id = EXCLUDED.customer_id,
+       created_at = EXCLUDED.created_at, kind = EXCLUDED.kind, counted = EXCLUDED.counted`,
+    [tenantId, [...new Set(writes.map((w) => String(w.doc.id)))]],
   );
 }
 
