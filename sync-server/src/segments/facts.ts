@@ -7,6 +7,9 @@ import { run } from '../reports/summaries/sql';
  */
 export const completed = (o: string) => `${o}.tenant_id = $tenant AND ${o}.customer_id IS NOT NULL AND ${o}.status = 'COMPLETED' AND NOT ${o}.deleted`;
 
+/** The same for order lines, which carry their order's guest and state (recordOrderLines). */
+export const countedLine = (i: string) => `${i}.tenant_id = $tenant AND ${i}.customer_id IS NOT NULL AND ${i}.counted`;
+
 /**
  * The completed sales and refunds the per-guest facts read, as CTE `fo`. Scoped to a sync's few
  * guests it is materialised, so their orders are looked up once rather than once per fact; over
@@ -31,10 +34,10 @@ function factOrdersCte(opts: { scoped: boolean; cutoff: boolean }): string {
 export function factCtes(opts: { scoped: boolean; cutoff: boolean }): string {
   return `${factOrdersCte(opts)},
   cat_lines AS (
-    -- Order lines carry their order's guest and state (recordOrderLines): one index range per guest.
+    -- A guest's lines are one index range (order_items_customer), not a lookup per order.
     SELECT i.customer_id, i.category, sum(i.total_cents) AS spend, bool_or(i.kind = 'SALE' AND i.quantity > 0) AS bought
       FROM order_items i
-     WHERE i.tenant_id = $tenant AND i.counted AND i.customer_id IS NOT NULL AND i.kind IN ('SALE', 'REFUND')
+     WHERE ${countedLine('i')} AND i.kind IN ('SALE', 'REFUND')
            ${opts.scoped ? 'AND i.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND i.created_at <= $cutoff::timestamptz' : ''}
      GROUP BY i.customer_id, i.category
   ), cats AS (

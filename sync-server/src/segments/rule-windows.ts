@@ -1,4 +1,4 @@
-import { completed } from './facts';
+import { completed, countedLine } from './facts';
 
 /**
  * Windowed rule conditions ("spent over $300 in the last 365 days", "bought dessert this
@@ -35,9 +35,8 @@ function fromClause(source: WindowSource, scoped: boolean): string {
     case 'orders':
       return `FROM orders o WHERE ${completed('o')} AND ${within('o.created_at')} ${scope('o.customer_id')} GROUP BY o.customer_id`;
     case 'items':
-      // Order lines carry their order's guest, time, kind and state (recordOrderLines).
       return `FROM order_items i
-              WHERE i.tenant_id = $tenant AND i.counted AND i.customer_id IS NOT NULL AND i.kind = 'SALE' AND ${within('i.created_at')} ${scope('i.customer_id')}
+              WHERE ${countedLine('i')} AND i.kind = 'SALE' AND ${within('i.created_at')} ${scope('i.customer_id')}
               GROUP BY i.customer_id`;
     case 'tags':
       return `FROM customer_tags t
