@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/driver';
 import { refreshReportSummaries } from '../reports/summaries';
+import { run } from '../reports/summaries/sql';
+import { type DerivedTable, replaceTenantRows, roomForTenantWideWork } from './replace-rows';
 
 /**
  * Per-customer totals and tag revenue, recomputed from the documents for the given customers
@@ -14,72 +16,93 @@ import { refreshReportSummaries } from '../reports/summaries';
 export async function refreshCustomerDerived(tx: Queryable, tenantId: string, customerIds: readonly string[] | null): Promise<void> {
   if (customerIds !== null && customerIds.length === 0) return;
   if (customerIds === null) {
-    await tx.query('DELETE FROM customer_stats WHERE tenant_id = $1', [tenantId]);
-    await tx.query('DELETE FROM tag_revenue WHERE tenant_id = $1', [tenantId]);
-  } else {
-    const ids = [...new Set(customerIds)].sort();
-    await tx.query(
-      `INSERT INTO customer_stats (tenant_id, customer_id)
-       SELECT $1, c FROM unnest($2::uuid[]) AS c ORDER BY c ON CONFLICT DO NOTHING`,
-      [tenantId, ids],
-    );
-    await tx.query(
-      'SELECT 1 FROM customer_stats WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[]) ORDER BY customer_id FOR UPDATE',
-      [tenantId, ids],
-    );
-    await tx.query('DELETE FROM tag_revenue WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])', [tenantId, ids]);
-    customerIds = ids;
+    // The whole tenant: only what differs from the stored rows is written (replace-rows.ts).
+    await roomForTenantWideWork(tx);
+    await replaceTenantRows(tx, CUSTOMER_STATS, statsSelect(false), { tenant: tenantId });
+    await replaceTenantRows(tx, TAG_REVENUE, tagRevenueSelect(false), { tenant: tenantId });
+    await refreshReportSummaries(tx, tenantId, null);
+    return;
   }
-  const scope = customerIds === null ? '' : 'AND customer_id = ANY($2::uuid[])';
-  const params: unknown[] = customerIds === null ? [tenantId] : [tenantId, customerIds];
-
-  // Scoped, the touched customers drive a left join, so one whose orders all went away (merged
-  // elsewhere, refunded and deleted) drops back to zero in the same statement.
-  const source =
-    customerIds === null
-      ? `FROM orders o
-          WHERE o.tenant_id = $1 AND o.customer_id IS NOT NULL AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
-          GROUP BY o.customer_id`
-      : `FROM unnest($2::uuid[]) AS c(id)
-           LEFT JOIN orders o ON o.tenant_id = $1 AND o.customer_id = c.id AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
-          GROUP BY c.id`;
+  const ids = [...new Set(customerIds)].sort();
   await tx.query(
-    `INSERT INTO customer_stats AS s (tenant_id, customer_id, revenue_cents, sale_count, refund_count, first_sale_at, last_sale_at)
-     SELECT $1, ${customerIds === null ? 'o.customer_id' : 'c.id'},
-            coalesce(sum(o.total_cents), 0),
-            count(*) FILTER (WHERE o.kind = 'SALE'),
-            count(*) FILTER (WHERE o.kind = 'REFUND'),
-            min(o.created_at) FILTER (WHERE o.kind = 'SALE'),
-            max(o.created_at) FILTER (WHERE o.kind = 'SALE')
-       ${source}
-     ON CONFLICT (tenant_id, customer_id) DO UPDATE SET
-       revenue_cents = EXCLUDED.revenue_cents, sale_count = EXCLUDED.sale_count, refund_count = EXCLUDED.refund_count,
-       first_sale_at = EXCLUDED.first_sale_at, last_sale_at = EXCLUDED.last_sale_at`,
-    params,
+    `INSERT INTO customer_stats (tenant_id, customer_id)
+     SELECT $1, c FROM unnest($2::uuid[]) AS c ORDER BY c ON CONFLICT DO NOTHING`,
+    [tenantId, ids],
   );
+  await tx.query('SELECT 1 FROM customer_stats WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[]) ORDER BY customer_id FOR UPDATE', [tenantId, ids]);
+  await tx.query('DELETE FROM tag_revenue WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])', [tenantId, ids]);
+  const v = { tenant: tenantId, ids };
+  await run(
+    tx,
+    `INSERT INTO customer_stats AS s (tenant_id, ${[...CUSTOMER_STATS.key, ...CUSTOMER_STATS.values].join(', ')})
+     SELECT $tenant::uuid, * FROM (${statsSelect(true)}) x
+     ON CONFLICT (tenant_id, customer_id) DO UPDATE SET ${CUSTOMER_STATS.values.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+    v,
+  );
+  await run(
+    tx,
+    `INSERT INTO tag_revenue (tenant_id, ${[...TAG_REVENUE.key, ...TAG_REVENUE.values].join(', ')})
+     SELECT $tenant::uuid, * FROM (${tagRevenueSelect(true)}) x`,
+    v,
+  );
+  await refreshReportSummaries(tx, tenantId, ids);
+}
 
-  await tx.query(
-    `INSERT INTO tag_revenue (tenant_id, tag_id, customer_id, tag_type, tag_value, added_at, revenue_cents, order_count,
-                              last_order_at, revenue_since_added_cents, orders_since_added)
-     SELECT t.tenant_id, t.id, t.customer_id, t.tag_type, t.tag_value, t.added_at,
-            coalesce(s.revenue_cents, 0), coalesce(s.sale_count, 0), s.last_sale_at,
-            coalesce(since.revenue, 0), coalesce(since.sales, 0)
-       FROM customer_tags t
-       LEFT JOIN customer_stats s ON s.tenant_id = t.tenant_id AND s.customer_id = t.customer_id
-       LEFT JOIN (
-         -- One join of the tags with their customers' orders, grouped per tag, rather than a
-         -- lookup per tag: the planner can hash it when a sync touches thousands of guests.
-         SELECT tt.id, sum(o.total_cents) AS revenue, count(*) FILTER (WHERE o.kind = 'SALE') AS sales
-           FROM customer_tags tt
-           JOIN orders o ON o.tenant_id = tt.tenant_id AND o.customer_id = tt.customer_id AND o.created_at >= tt.added_at
-          WHERE tt.tenant_id = $1 AND tt.removed_at IS NULL AND NOT tt.deleted ${scope.replace('customer_id', 'tt.customer_id')}
-            AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
-          GROUP BY tt.id
-       ) since ON since.id = t.id
-      WHERE t.tenant_id = $1 AND t.removed_at IS NULL AND NOT t.deleted ${scope.replace('customer_id', 't.customer_id')}`,
-    params,
-  );
-  await refreshReportSummaries(tx, tenantId, customerIds);
+const CUSTOMER_STATS: DerivedTable = {
+  table: 'customer_stats',
+  key: ['customer_id'],
+  values: ['revenue_cents', 'sale_count', 'refund_count', 'first_sale_at', 'last_sale_at'],
+};
+
+const TAG_REVENUE: DerivedTable = {
+  table: 'tag_revenue',
+  key: ['customer_id', 'tag_id'],
+  values: ['tag_type', 'tag_value', 'added_at', 'revenue_cents', 'order_count', 'last_order_at', 'revenue_since_added_cents', 'orders_since_added'],
+};
+
+/**
+ * Per-customer totals from the completed sales and refunds. Scoped ($ids), the touched customers
+ * drive a left join, so one whose orders all went away (merged elsewhere, refunded and deleted)
+ * drops back to zero in the same statement.
+ */
+function statsSelect(scoped: boolean): string {
+  const counted = `o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted`;
+  return `
+  SELECT ${scoped ? 'c.id' : 'o.customer_id'} AS customer_id,
+         coalesce(sum(o.total_cents), 0)::bigint AS revenue_cents,
+         (count(*) FILTER (WHERE o.kind = 'SALE'))::int AS sale_count,
+         (count(*) FILTER (WHERE o.kind = 'REFUND'))::int AS refund_count,
+         min(o.created_at) FILTER (WHERE o.kind = 'SALE') AS first_sale_at,
+         max(o.created_at) FILTER (WHERE o.kind = 'SALE') AS last_sale_at
+    ${
+      scoped
+        ? `FROM unnest($ids::uuid[]) AS c(id)
+             LEFT JOIN orders o ON o.tenant_id = $tenant AND o.customer_id = c.id AND ${counted}
+            GROUP BY c.id`
+        : `FROM orders o WHERE o.tenant_id = $tenant AND o.customer_id IS NOT NULL AND ${counted} GROUP BY o.customer_id`
+    }`;
+}
+
+/** One row per active tag: its customer's totals (customer_stats, current by then) and the revenue since the tag was added. */
+function tagRevenueSelect(scoped: boolean): string {
+  const scope = (col: string) => (scoped ? `AND ${col} = ANY($ids::uuid[])` : '');
+  return `
+  SELECT t.customer_id, t.id AS tag_id, t.tag_type, t.tag_value, t.added_at,
+         coalesce(s.revenue_cents, 0)::bigint AS revenue_cents, coalesce(s.sale_count, 0)::int AS order_count, s.last_sale_at AS last_order_at,
+         coalesce(since.revenue, 0)::bigint AS revenue_since_added_cents, coalesce(since.sales, 0)::int AS orders_since_added
+    FROM customer_tags t
+    LEFT JOIN customer_stats s ON s.tenant_id = t.tenant_id AND s.customer_id = t.customer_id
+    LEFT JOIN (
+      -- One join of the tags with their customers' orders, grouped per tag, rather than a
+      -- lookup per tag: the planner can hash it when a sync touches thousands of guests.
+      SELECT tt.id, sum(o.total_cents) AS revenue, count(*) FILTER (WHERE o.kind = 'SALE') AS sales
+        FROM customer_tags tt
+        JOIN orders o ON o.tenant_id = tt.tenant_id AND o.customer_id = tt.customer_id AND o.created_at >= tt.added_at
+       WHERE tt.tenant_id = $tenant AND tt.removed_at IS NULL AND NOT tt.deleted ${scope('tt.customer_id')}
+         AND o.status = 'COMPLETED' AND o.kind IN ('SALE', 'REFUND') AND NOT o.deleted
+       GROUP BY tt.id
+    ) since ON since.id = t.id
+   WHERE t.tenant_id = $tenant AND t.removed_at IS NULL AND NOT t.deleted AND t.customer_id IS NOT NULL ${scope('t.customer_id')}`;
 }
 
 /** Moves the tenant's data horizon forward to the latest instant ingested documents speak of. */

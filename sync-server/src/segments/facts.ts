@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/driver';
+import { type DerivedTable, replaceTenantRows } from '../calculations/replace-rows';
 import { run } from '../reports/summaries/sql';
 
 /**
@@ -82,8 +83,9 @@ function factsSelect(scoped: boolean): string {
      GROUP BY p.customer_id
   )
   -- Each CTE is read once (so the planner sees its real size) and joined on the guest.
-  SELECT $tenant::uuid, customer_id, c.favourite, e.favourite, coalesce(c.bought, '{}'), coalesce(e.types, '{}'),
-         coalesce(v.ids, '{}'), coalesce(t.keys, '{}'), d.customer_id IS NOT NULL
+  SELECT customer_id, c.favourite AS favourite_category, e.favourite AS favourite_event_type, coalesce(c.bought, '{}') AS categories,
+         coalesce(e.types, '{}') AS event_types, coalesce(v.ids, '{}') AS venue_ids, coalesce(t.keys, '{}') AS tag_keys,
+         d.customer_id IS NOT NULL AS do_not_contact
     FROM cats c
     FULL JOIN evs e USING (customer_id)
     FULL JOIN venues v USING (customer_id)
@@ -91,7 +93,12 @@ function factsSelect(scoped: boolean): string {
     FULL JOIN dnc d USING (customer_id)`;
 }
 
-const COLUMNS = '(tenant_id, customer_id, favourite_category, favourite_event_type, categories, event_types, venue_ids, tag_keys, do_not_contact)';
+const FACTS: DerivedTable = {
+  table: 'customer_segment_facts',
+  key: ['customer_id'],
+  values: ['favourite_category', 'favourite_event_type', 'categories', 'event_types', 'venue_ids', 'tag_keys', 'do_not_contact'],
+};
+const COLUMNS = `(tenant_id, ${[...FACTS.key, ...FACTS.values].join(', ')})`;
 
 /**
  * Recomputes customer_segment_facts for the given guests (all of the tenant's with null) from the
@@ -100,8 +107,7 @@ const COLUMNS = '(tenant_id, customer_id, favourite_category, favourite_event_ty
 export async function refreshSegmentFacts(tx: Queryable, tenantId: string, customerIds: readonly string[] | null): Promise<void> {
   if (customerIds !== null && customerIds.length === 0) return;
   if (customerIds === null) {
-    await tx.query('DELETE FROM customer_segment_facts WHERE tenant_id = $1', [tenantId]);
-    await run(tx, `INSERT INTO customer_segment_facts ${COLUMNS} ${factsSelect(false)}`, { tenant: tenantId });
+    await replaceTenantRows(tx, FACTS, factsSelect(false), { tenant: tenantId });
     return;
   }
   // Scoped, only rows that differ are written: a sale seldom changes a guest's favourites or
@@ -109,14 +115,14 @@ export async function refreshSegmentFacts(tx: Queryable, tenantId: string, custo
   const ids = [...new Set(customerIds)];
   await run(
     tx,
-    `WITH fresh ${COLUMNS} AS (${factsSelect(true)}),
+    `WITH fresh AS (${factsSelect(true)}),
      gone AS (
        DELETE FROM customer_segment_facts x
         WHERE x.tenant_id = $tenant AND x.customer_id = ANY($ids::uuid[])
           AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_id = x.customer_id)
      )
      INSERT INTO customer_segment_facts AS x ${COLUMNS}
-     SELECT * FROM fresh
+     SELECT $tenant::uuid, * FROM fresh
      ON CONFLICT (tenant_id, customer_id) DO UPDATE SET
        favourite_category = EXCLUDED.favourite_category, favourite_event_type = EXCLUDED.favourite_event_type,
        categories = EXCLUDED.categories, event_types = EXCLUDED.event_types, venue_ids = EXCLUDED.venue_ids,

@@ -77,16 +77,20 @@ export async function applyMembership(
      ), cur AS (
        SELECT segment_id, customer_id FROM segment_members
         WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]) ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}
+     ), diff AS MATERIALIZED (
+       -- One pass over both sides: who enters (wanted, not a member) and who exits (the reverse).
+       SELECT coalesce(w.segment_id, c.segment_id) AS segment_id, coalesce(w.customer_id, c.customer_id) AS customer_id,
+              c.customer_id IS NULL AS entering
+         FROM want w FULL JOIN cur c ON c.segment_id = w.segment_id AND c.customer_id = w.customer_id
+        WHERE w.customer_id IS NULL OR c.customer_id IS NULL
      ), ins AS (
        INSERT INTO segment_members (tenant_id, segment_id, customer_id, entered_at)
-       SELECT $tenant, w.segment_id, w.customer_id, now() FROM want w
-        WHERE NOT EXISTS (SELECT 1 FROM cur WHERE cur.segment_id = w.segment_id AND cur.customer_id = w.customer_id)
+       SELECT $tenant, segment_id, customer_id, now() FROM diff WHERE entering
        ON CONFLICT DO NOTHING
        RETURNING segment_id, customer_id
      ), del AS (
-       DELETE FROM segment_members m USING cur
-        WHERE m.tenant_id = $tenant AND m.segment_id = cur.segment_id AND m.customer_id = cur.customer_id
-          AND NOT EXISTS (SELECT 1 FROM want w WHERE w.segment_id = cur.segment_id AND w.customer_id = cur.customer_id)
+       DELETE FROM segment_members m USING diff d
+        WHERE NOT d.entering AND m.tenant_id = $tenant AND m.segment_id = d.segment_id AND m.customer_id = d.customer_id
        RETURNING m.segment_id, m.customer_id
      ), moved AS (
        SELECT segment_id, customer_id, 'ENTERED' AS change FROM ins

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/driver';
 import { refreshCustomerDerived } from '../calculations/customer-derived';
+import { roomForTenantWideWork } from '../calculations/replace-rows';
 import { refreshSegmentFacts } from './facts';
 import { lockSegmentWork, writeInsights } from './insights';
 import { type MembershipChange, applyMembership, liveSegments } from './membership';
@@ -20,6 +21,7 @@ export interface FullRecompute {
 export async function recomputeSegments(tx: Queryable, tenantId: string, opts: { derived?: boolean; asOf?: Date } = {}): Promise<FullRecompute> {
   const asOf = opts.asOf ?? new Date();
   const t = (since: number) => (performance.now() - since) / 1000;
+  await roomForTenantWideWork(tx);
   let at = performance.now();
   if (opts.derived !== false) await refreshCustomerDerived(tx, tenantId, null);
   const derived = t(at);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/driver';
 import { type Scope, customerFactsCte, customerTagTypesCte, eventCustomerMonthsCte, inScope, sourceCtes } from './per-customer-sql';
+import { type DerivedTable, replaceTenantRows } from '../../calculations/replace-rows';
 import { ALL_MONTHS, ALL_VENUES, run } from './sql';
 
 /**
@@ -11,15 +12,18 @@ import { ALL_MONTHS, ALL_VENUES, run } from './sql';
  * so a customer's rows change in one transaction at a time. Totals move by deltas: each
  * statement subtracts the customers' old rows and adds their new ones, in one ordered multi-row
  * upsert per table, so concurrent pushes serialise on a totals row without deadlocking and no
- * update is lost. A full rebuild is the same statements after clearing the tenant's rows: the
- * old side is then empty, so incremental and from-scratch cannot drift apart.
+ * update is lost. A full rebuild is the same statements with an empty old side and the totals
+ * cleared first, so incremental and from-scratch cannot drift apart.
  */
 export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, ids: readonly string[] | null, tz: string): Promise<void> {
   if (ids !== null && ids.length === 0) return;
   const scope: Scope = ids === null ? 'all' : 'customers';
   const v = { tenant: tenantId, asOf: 'infinity', ids, tz };
-  if (ids === null)
-    for (const table of CUSTOMER_SUMMARY_TABLES) await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+  // A full rebuild recounts the totals from the new rows alone (the old side is empty), so a
+  // total that drifted is repaired; the per-customer rows are then rewritten only where they
+  // differ (replace-rows.ts), as most of them already hold what a rebuild computes.
+  if (ids === null) for (const table of TOTALS_TABLES) await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+  const old = (table: string) => (ids === null ? `SELECT * FROM ${table} WHERE false` : `SELECT * FROM ${table} WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`);
 
   // The customers' new rows are computed once into temporary tables: every delta below and the
   // final insert read them, instead of each re-deriving them from the documents.
@@ -28,7 +32,7 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
   await stage(tx, 'new_ecm', `WITH ${eventCustomerMonthsCte(scope)} SELECT * FROM ecm`, v);
 
   const tagTypes = 'WITH ctt AS (SELECT * FROM new_ctt)';
-  const oldTagTypes = `SELECT * FROM customer_tag_types WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`;
+  const oldTagTypes = old('customer_tag_types');
   await run(
     tx,
     `${tagTypes},
@@ -66,7 +70,7 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
   );
 
   const facts = 'WITH facts AS (SELECT * FROM new_facts)';
-  const oldFacts = `SELECT * FROM customer_report_facts WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`;
+  const oldFacts = old('customer_report_facts');
   await run(
     tx,
     `${facts},
@@ -104,7 +108,7 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
   );
 
   const events = 'WITH ecm AS (SELECT * FROM new_ecm)';
-  const oldEvents = `SELECT * FROM event_customer_months WHERE tenant_id = $tenant ${inScope(scope, 'customer_id')}`;
+  const oldEvents = old('event_customer_months');
   await run(
     tx,
     `${events},
@@ -123,33 +127,42 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
   );
 
   // The per-customer rows last, once every delta has read their old state.
-  if (ids !== null)
-    for (const table of ['customer_tag_types', 'customer_report_facts', 'event_customer_months'])
-      await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`, [tenantId, ids]);
-  await run(
-    tx,
-    `${tagTypes}
-     INSERT INTO customer_tag_types (tenant_id, customer_id, tag_type, active_tags, revenue_cents, sale_count, days_active, last_sale_at)
-     SELECT $tenant, customer_id, tag_type, active_tags, revenue_cents, sale_count, days_active, last_sale_at FROM ctt`,
-    v,
-  );
-  await run(
-    tx,
-    `${facts}
-     INSERT INTO customer_report_facts (tenant_id, customer_id, active_tags, active_tag_types, revenue_cents, sale_count,
-                                        first_sale_at, last_sale_at, first_attended_at, club_before_attending, joined_club_at)
-     SELECT $tenant, customer_id, active_tags, active_tag_types, revenue_cents, sale_count, first_sale_at, last_sale_at,
-            first_attended_at, club_before_attending, joined_club_at FROM facts`,
-    v,
-  );
-  await run(
-    tx,
-    `${events}
-     INSERT INTO event_customer_months (tenant_id, customer_id, venue_id, event_type, month, sales)
-     SELECT $tenant, customer_id, venue_id, event_type, month, sales FROM ecm`,
-    v,
-  );
+  if (ids === null) {
+    for (const [target, staged] of [
+      [CUSTOMER_TAG_TYPES, 'new_ctt'],
+      [CUSTOMER_REPORT_FACTS, 'new_facts'],
+      [EVENT_CUSTOMER_MONTHS, 'new_ecm'],
+    ] as const)
+      await replaceTenantRows(tx, target, `SELECT ${[...target.key, ...target.values].join(', ')} FROM ${staged}`, v);
+    return;
+  }
+  for (const table of [CUSTOMER_TAG_TYPES, CUSTOMER_REPORT_FACTS, EVENT_CUSTOMER_MONTHS])
+    await tx.query(`DELETE FROM ${table.table} WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`, [tenantId, ids]);
+  for (const [target, staged] of [
+    [CUSTOMER_TAG_TYPES, 'new_ctt'],
+    [CUSTOMER_REPORT_FACTS, 'new_facts'],
+    [EVENT_CUSTOMER_MONTHS, 'new_ecm'],
+  ] as const) {
+    const cols = [...target.key, ...target.values].join(', ');
+    await run(tx, `INSERT INTO ${target.table} (tenant_id, ${cols}) SELECT $tenant::uuid, ${cols} FROM ${staged}`, v);
+  }
 }
+
+const CUSTOMER_TAG_TYPES: DerivedTable = {
+  table: 'customer_tag_types',
+  key: ['customer_id', 'tag_type'],
+  values: ['active_tags', 'revenue_cents', 'sale_count', 'days_active', 'last_sale_at'],
+};
+const CUSTOMER_REPORT_FACTS: DerivedTable = {
+  table: 'customer_report_facts',
+  key: ['customer_id'],
+  values: ['active_tags', 'active_tag_types', 'revenue_cents', 'sale_count', 'first_sale_at', 'last_sale_at', 'first_attended_at', 'club_before_attending', 'joined_club_at'],
+};
+const EVENT_CUSTOMER_MONTHS: DerivedTable = {
+  table: 'event_customer_months',
+  key: ['customer_id', 'venue_id', 'event_type', 'month'],
+  values: ['sales'],
+};
 
 /**
  * A temporary table of a query's rows for the rest of this call (dropped at commit, or before a
@@ -169,6 +182,9 @@ const COHORT_MONTH = `date_trunc('month', first_attended_at AT TIME ZONE $tz)::d
 /** Whole days from first attendance to joining the club; null when the guest did not convert. */
 export const DAYS_TO_CONVERT = `CASE WHEN NOT club_before_attending AND joined_club_at IS NOT NULL
                                      THEN floor(extract(epoch FROM joined_club_at - first_attended_at) / 86400)::int END`;
+
+/** The tenant-wide totals built on the per-customer rows. */
+const TOTALS_TABLES = ['tag_type_totals', 'tag_type_value_bands', 'tag_type_count_histogram', 'club_conversion_cohorts', 'event_unique_customers'] as const;
 
 export const CUSTOMER_SUMMARY_TABLES = [
   'customer_tag_types',
