@@ -52,9 +52,9 @@ export function factCtes(opts: { scoped: boolean; cutoff: boolean }): string {
      WHERE o.kind = 'SALE' AND o.is_event_sale AND o.event_type IS NOT NULL
     UNION
     SELECT t.customer_id, e.event_type, e.id::text
-      FROM customer_tags t JOIN events e ON e.tenant_id = t.tenant_id AND e.id = (t.doc->>'eventId')::uuid
+      FROM customer_tags t JOIN events e ON e.tenant_id = t.tenant_id AND e.id = t.event_id
      WHERE t.tenant_id = $tenant AND t.tag_type = 'EVENTS' AND NOT t.deleted AND NOT e.deleted AND e.event_type IS NOT NULL
-           AND t.doc->>'eventId' IS NOT NULL AND t.customer_id IS NOT NULL
+           AND t.event_id IS NOT NULL AND t.customer_id IS NOT NULL
            ${opts.scoped ? 'AND t.customer_id = ANY($ids::uuid[])' : ''} ${opts.cutoff ? 'AND t.added_at <= $cutoff::timestamptz' : ''}
   ), evs AS (
     SELECT customer_id, (array_agg(event_type ORDER BY n DESC, event_type))[1] AS favourite, array_agg(event_type ORDER BY event_type) AS types

@@ -40,8 +40,8 @@ function fromClause(source: WindowSource, scoped: boolean): string {
               GROUP BY i.customer_id`;
     case 'tags':
       return `FROM customer_tags t
-              LEFT JOIN events e ON t.tag_type = 'EVENTS' AND t.doc->>'eventId' IS NOT NULL AND e.tenant_id = t.tenant_id
-                                AND e.id = (t.doc->>'eventId')::uuid AND NOT e.deleted
+              LEFT JOIN events e ON t.tag_type = 'EVENTS' AND t.event_id IS NOT NULL AND e.tenant_id = t.tenant_id
+                                AND e.id = t.event_id AND NOT e.deleted
               WHERE t.tenant_id = $tenant AND NOT t.deleted AND t.customer_id IS NOT NULL AND ${within('t.added_at')} ${scope('t.customer_id')}
               GROUP BY t.customer_id`;
   }

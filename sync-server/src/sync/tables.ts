@@ -61,6 +61,7 @@ export const TYPED_COLUMNS: Record<CollectionName, ReadonlyArray<readonly [strin
     ['added_at', ts('addedAt')],
     ['removed_at', ts('removedAt')],
     ['source', text('source')],
+    ['event_id', uuid('eventId')],
   ],
   orders: [
     ['customer_id', uuid('customerId')],
