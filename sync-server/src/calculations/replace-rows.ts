@@ -25,6 +25,18 @@ export interface DerivedTable {
 export async function replaceTenantRows(tx: Queryable, target: DerivedTable, fresh: string, params: Named): Promise<{ written: number; deleted: number }> {
   const { table, key, values } = target;
   const cols = [...key, ...values];
+  const [stored] = await run<{ any: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $tenant::uuid) AS any`, params);
+  if (!stored?.any) {
+    // Nothing stored (a first computation after a bulk load): a plain insert, without
+    // materialising and joining what there is nothing to compare with.
+    const [row] = await run<{ written: number }>(
+      tx,
+      `WITH up AS (INSERT INTO ${table} (tenant_id, ${cols.join(', ')}) SELECT $tenant::uuid, ${cols.join(', ')} FROM (${fresh}) f RETURNING 1)
+       SELECT count(*)::int AS written FROM up`,
+      params,
+    );
+    return { written: row?.written ?? 0, deleted: 0 };
+  }
   const [row] = await run<{ written: number; deleted: number }>(
     tx,
     `WITH fresh AS MATERIALIZED (${fresh}),

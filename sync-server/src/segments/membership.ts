@@ -65,6 +65,13 @@ export async function applyMembership(
     return compiled.sql;
   });
   const win = windowRelations(windows, { scoped });
+  const [members] = await run<{ any: boolean }>(
+    tx,
+    `SELECT EXISTS (SELECT 1 FROM segment_members WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[])
+                    ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}) AS any`,
+    params,
+  );
+  const noMembers = !members?.any;
   Object.assign(params, win.params);
   const [row] = await run<{ deltas: MembershipChange[] | null; changed: string[] | null }>(
     tx,
@@ -78,11 +85,16 @@ export async function applyMembership(
        SELECT segment_id, customer_id FROM segment_members
         WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]) ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}
      ), diff AS MATERIALIZED (
-       -- One pass over both sides: who enters (wanted, not a member) and who exits (the reverse).
-       SELECT coalesce(w.segment_id, c.segment_id) AS segment_id, coalesce(w.customer_id, c.customer_id) AS customer_id,
-              c.customer_id IS NULL AS entering
-         FROM want w FULL JOIN cur c ON c.segment_id = w.segment_id AND c.customer_id = w.customer_id
-        WHERE w.customer_id IS NULL OR c.customer_id IS NULL
+       ${
+         noMembers
+           ? // Nobody is a member yet (a new segment, a first computation): everyone wanted enters.
+             'SELECT segment_id, customer_id, true AS entering FROM want'
+           : // One pass over both sides: who enters (wanted, not a member) and who exits (the reverse).
+             `SELECT coalesce(w.segment_id, c.segment_id) AS segment_id, coalesce(w.customer_id, c.customer_id) AS customer_id,
+                     c.customer_id IS NULL AS entering
+                FROM want w FULL JOIN cur c ON c.segment_id = w.segment_id AND c.customer_id = w.customer_id
+               WHERE w.customer_id IS NULL OR c.customer_id IS NULL`
+       }
      ), ins AS (
        INSERT INTO segment_members (tenant_id, segment_id, customer_id, entered_at)
        SELECT $tenant, segment_id, customer_id, now() FROM diff WHERE entering
