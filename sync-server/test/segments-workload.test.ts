@@ -168,8 +168,9 @@ describe.each(SEEDS)(`built-in segments and insights on the workload, seed $seed
     const before = await dump();
     for (const [table, change] of damage) {
       expect(before[table]!.length, table).toBeGreaterThan(2);
-      await db.query(`UPDATE ${table} SET ${change} WHERE ctid = (SELECT ctid FROM ${table} ORDER BY ctid LIMIT 1)`);
+      // Deleted first: an updated row moves to a new place, where the delete could find it.
       await db.query(`DELETE FROM ${table} WHERE ctid = (SELECT ctid FROM ${table} ORDER BY ctid DESC LIMIT 1)`);
+      await db.query(`UPDATE ${table} SET ${change} WHERE ctid = (SELECT ctid FROM ${table} ORDER BY ctid LIMIT 1)`);
       if (table !== 'tag_type_totals')
         await db.query(
           `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(x) || jsonb_build_object('customer_id', gen_random_uuid()))).*

@@ -127,24 +127,19 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
   );
 
   // The per-customer rows last, once every delta has read their old state.
-  if (ids === null) {
-    for (const [target, staged] of [
-      [CUSTOMER_TAG_TYPES, 'new_ctt'],
-      [CUSTOMER_REPORT_FACTS, 'new_facts'],
-      [EVENT_CUSTOMER_MONTHS, 'new_ecm'],
-    ] as const)
-      await replaceTenantRows(tx, target, `SELECT ${[...target.key, ...target.values].join(', ')} FROM ${staged}`, v);
-    return;
-  }
-  for (const table of [CUSTOMER_TAG_TYPES, CUSTOMER_REPORT_FACTS, EVENT_CUSTOMER_MONTHS])
-    await tx.query(`DELETE FROM ${table.table} WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`, [tenantId, ids]);
-  for (const [target, staged] of [
+  const staged = [
     [CUSTOMER_TAG_TYPES, 'new_ctt'],
     [CUSTOMER_REPORT_FACTS, 'new_facts'],
     [EVENT_CUSTOMER_MONTHS, 'new_ecm'],
-  ] as const) {
+  ] as const;
+  if (ids === null) {
+    for (const [target, table] of staged) await replaceTenantRows(tx, target, `SELECT ${[...target.key, ...target.values].join(', ')} FROM ${table}`, v);
+    return;
+  }
+  for (const [target] of staged) await tx.query(`DELETE FROM ${target.table} WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`, [tenantId, ids]);
+  for (const [target, table] of staged) {
     const cols = [...target.key, ...target.values].join(', ');
-    await run(tx, `INSERT INTO ${target.table} (tenant_id, ${cols}) SELECT $tenant::uuid, ${cols} FROM ${staged}`, v);
+    await run(tx, `INSERT INTO ${target.table} (tenant_id, ${cols}) SELECT $tenant::uuid, ${cols} FROM ${table}`, v);
   }
 }
 
