@@ -10,6 +10,7 @@ import { lastIssuedSeq } from '../src/device/sale-sequence';
 import { totalPending } from '../src/sync/pending';
 import type { WorkerCommand, WorkerRequest, WorkerResponse } from './device-protocol';
 import { type NodeDevice, openNodeDevice } from './node-device';
+import { needlesIn } from './stored-text';
 
 let device: NodeDevice | null = null;
 let recorder: ChangeRecorder | null = null;
@@ -39,9 +40,9 @@ function need(): { device: NodeDevice; recorder: ChangeRecorder } {
   return { device, recorder };
 }
 
-/** Reads every record of every IndexedDB database this process holds, as JSON text per store. */
-async function everyStoredRecord(): Promise<Array<{ database: string; store: string; text: string }>> {
-  const out: Array<{ database: string; store: string; text: string }> = [];
+/** Reads every record of every IndexedDB database this process holds. */
+async function everyStoredRecord(): Promise<Array<{ database: string; store: string; record: unknown }>> {
+  const out: Array<{ database: string; store: string; record: unknown }> = [];
   for (const info of await indexedDB.databases()) {
     if (!info.name) continue;
     const idb = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -55,7 +56,7 @@ async function everyStoredRecord(): Promise<Array<{ database: string; store: str
         req.onsuccess = () => resolve(req.result as unknown[]);
         req.onerror = () => reject(req.error);
       });
-      for (const r of records) out.push({ database: info.name, store, text: JSON.stringify(r) });
+      for (const record of records) out.push({ database: info.name, store, record });
     }
     idb.close();
   }
@@ -140,8 +141,7 @@ async function run(c: WorkerCommand): Promise<unknown> {
     case 'search': {
       const found: Array<{ needle: string; database: string; store: string }> = [];
       const records = await everyStoredRecord();
-      for (const needle of c.needles)
-        for (const r of records) if (r.text.toLowerCase().includes(needle.toLowerCase())) found.push({ needle, database: r.database, store: r.store });
+      for (const r of records) for (const needle of needlesIn(r.record, c.needles)) found.push({ needle, database: r.database, store: r.store });
       return { found, records: records.length };
     }
     case 'close':
