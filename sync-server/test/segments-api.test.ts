@@ -195,6 +195,26 @@ describe(`segments API (${DRIVER})`, () => {
     expect(after.find((i) => i.customerId === guests.ben!.id)).toMatchObject({ segments: [], totalRevenueCents: 8_000 });
   });
 
+  it("takes a guest out when a sync removes the last thing a rule saw (the guest's facts row goes)", async () => {
+    // Dot has no sales, events or venues: one tag is all the segment facts hold about her.
+    const tag = tagDoc(String(guests.dot!.id), 'PREFERENCE', 'ROSE');
+    await push('customer_tags', [tag]);
+    const res = await t.manager.post<Seg>('/api/v1/segments', { name: 'Rosé fans', rule: { field: 'tag', op: 'has', value: { tagType: 'PREFERENCE', tagValue: 'ROSE' } } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const members = async () => (await t.manager.get<{ members: Doc[] }>(`/api/v1/segments/${res.body.id}/members`)).body.members.map((m) => m.firstName);
+    expect(await members()).toEqual(['Dot']);
+    const at = new Date().toISOString();
+    const removal = await t.managerDevice.post<{ conflicts: unknown[] }>('/sync/v1/customer_tags/push', {
+      rows: [{ assumedMasterState: { ...tag, _deleted: false }, newDocumentState: { ...tag, removedAt: at, removedBy: 'staff-1', updatedAt: at, _deleted: false } }],
+    });
+    expect(removal.status, JSON.stringify(removal.body)).toBe(200);
+    expect(removal.body.conflicts).toEqual([]);
+    expect(await members()).toEqual([]);
+    const [facts] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customer_segment_facts WHERE tenant_id = $1 AND customer_id = $2', [t.tenantId, guests.dot!.id]);
+    expect(facts!.n).toBe(0);
+    expect((await t.manager.request('DELETE', `/api/v1/segments/${res.body.id}`)).status).toBe(204);
+  });
+
   it('recalculates on demand and counts nothing twice', async () => {
     const res = await t.manager.post<{ memberCount: number; entered: number; exited: number }>(`/api/v1/segments/${big.id}/recalculate`);
     expect(res.status).toBe(200);

@@ -14,7 +14,9 @@ export interface DerivedTable {
  * Makes a tenant's rows of a derived table equal to `fresh` (a SELECT of the key and value
  * columns, in that order, by those names; it may read $tenant and the other `params`), writing
  * only the difference: rows whose values changed are updated, missing ones inserted, rows that
- * are no longer derived deleted.
+ * are no longer derived deleted. With `scope`, only the stored rows of those guests (the `$ids`
+ * param, matched on the named column) are compared and replaced: a sync's guests, whose fresh
+ * rows `fresh` computes.
  *
  * A recomputation over a database that is already current then reads instead of rewriting
  * every row (and its indexes, and the WAL): most of a nightly recompute's cost was writing
@@ -22,10 +24,17 @@ export interface DerivedTable {
  * comparison is one full join of the fresh rows with the stored ones (a sequential read), not a
  * key probe per row.
  */
-export async function replaceTenantRows(tx: Queryable, target: DerivedTable, fresh: string, params: Named): Promise<{ written: number; deleted: number }> {
+export async function replaceTenantRows(
+  tx: Queryable,
+  target: DerivedTable,
+  fresh: string,
+  params: Named,
+  scope?: { guestColumn: string },
+): Promise<{ written: number; deleted: number }> {
   const { table, key, values } = target;
   const cols = [...key, ...values];
-  const [stored] = await run<{ any: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $tenant::uuid) AS any`, params);
+  const storedRows = `${table} WHERE tenant_id = $tenant::uuid${scope ? ` AND ${scope.guestColumn} = ANY($ids::uuid[])` : ''}`;
+  const [stored] = await run<{ any: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM ${storedRows}) AS any`, params);
   if (!stored?.any) {
     // Nothing stored (a first computation after a bulk load): a plain insert, without
     // materialising and joining what there is nothing to compare with.
@@ -40,7 +49,7 @@ export async function replaceTenantRows(tx: Queryable, target: DerivedTable, fre
   const [row] = await run<{ written: number; deleted: number }>(
     tx,
     `WITH fresh AS MATERIALIZED (${fresh}),
-     cur AS (SELECT ${cols.join(', ')} FROM ${table} WHERE tenant_id = $tenant::uuid),
+     cur AS (SELECT ${cols.join(', ')} FROM ${storedRows}),
      -- One pass over both sides: rows to write (new or changed) and keys no longer derived.
      diff AS MATERIALIZED (
        SELECT f.*, f.${key[0]} IS NULL AS dropped, ${key.map((k) => `c.${k} AS old_${k}`).join(', ')}

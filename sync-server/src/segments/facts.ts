@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/driver';
 import { type DerivedTable, replaceTenantRows } from '../calculations/replace-rows';
-import { run } from '../reports/summaries/sql';
 
 /**
  * SQL of the per-guest figures segments read beyond customer_stats. Named parameters: $tenant,
@@ -98,7 +97,6 @@ const FACTS: DerivedTable = {
   key: ['customer_id'],
   values: ['favourite_category', 'favourite_event_type', 'categories', 'event_types', 'venue_ids', 'tag_keys', 'do_not_contact'],
 };
-const COLUMNS = `(tenant_id, ${[...FACTS.key, ...FACTS.values].join(', ')})`;
 
 /**
  * Recomputes customer_segment_facts for the given guests (all of the tenant's with null) from the
@@ -112,24 +110,5 @@ export async function refreshSegmentFacts(tx: Queryable, tenantId: string, custo
   }
   // Scoped, only rows that differ are written: a sale seldom changes a guest's favourites or
   // sets, and an untouched row costs nothing, where rewriting all of them was most of the time.
-  const ids = [...new Set(customerIds)];
-  await run(
-    tx,
-    `WITH fresh AS (${factsSelect(true)}),
-     gone AS (
-       DELETE FROM customer_segment_facts x
-        WHERE x.tenant_id = $tenant AND x.customer_id = ANY($ids::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_id = x.customer_id)
-     )
-     INSERT INTO customer_segment_facts AS x ${COLUMNS}
-     SELECT $tenant::uuid, * FROM fresh
-     ON CONFLICT (tenant_id, customer_id) DO UPDATE SET
-       favourite_category = EXCLUDED.favourite_category, favourite_event_type = EXCLUDED.favourite_event_type,
-       categories = EXCLUDED.categories, event_types = EXCLUDED.event_types, venue_ids = EXCLUDED.venue_ids,
-       tag_keys = EXCLUDED.tag_keys, do_not_contact = EXCLUDED.do_not_contact
-     WHERE (x.favourite_category, x.favourite_event_type, x.categories, x.event_types, x.venue_ids, x.tag_keys, x.do_not_contact)
-           IS DISTINCT FROM (EXCLUDED.favourite_category, EXCLUDED.favourite_event_type, EXCLUDED.categories, EXCLUDED.event_types,
-                             EXCLUDED.venue_ids, EXCLUDED.tag_keys, EXCLUDED.do_not_contact)`,
-    { tenant: tenantId, ids },
-  );
+  await replaceTenantRows(tx, FACTS, factsSelect(true), { tenant: tenantId, ids: [...new Set(customerIds)] }, { guestColumn: 'customer_id' });
 }
