@@ -1,7 +1,7 @@
 import type { CustomerInsight } from '@cellardoor/shared';
-import { formatDate, formatDateTime, money } from '../ui/format';
+import { formatDate, formatDateTime, humanise, money } from '../ui/format';
 
-const words = (s: string | null) => (s === 'VIP' ? 'VIP' : s ? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ') : '—');
+const words = (s: string | null) => (s ? humanise(s) : '—');
 
 /** The server's figures for the guest (read-only here), with the time they were computed. */
 export function InsightsCard({ insight, currency }: { insight: CustomerInsight | null; currency: string }) {

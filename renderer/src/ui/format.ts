@@ -21,3 +21,15 @@ export function relativeTime(iso: string | null, now = Date.now()): string {
 
 /** "1 document", "3 documents". */
 export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Codes written as initials stay capitals ("VIP", not "Vip"). */
+const INITIALISMS = new Set(['VIP', 'SMS']);
+
+/** A code as words for people: "AT_RISK" → "At risk", "WINE_CLUB_PICKUP" → "Wine club pickup", "VIP" → "VIP". */
+export function humanise(code: string): string {
+  if (INITIALISMS.has(code)) return code;
+  return code
+    .split('_')
+    .map((word, i) => (INITIALISMS.has(word) ? word : i === 0 ? word.charAt(0) + word.slice(1).toLowerCase() : word.toLowerCase()))
+    .join(' ');
+}

@@ -1,10 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { money } from '../../ui/format';
+import { humanise, money } from '../../ui/format';
 import { LoadProblem } from '../LoadProblem';
 import { formatMonth } from '../reports/cells';
 import { useConsoleQuery } from '../use-console-query';
-import { SERIES_COLOURS, compactMoney, humanise } from './chart-format';
+import { SERIES_COLOURS, compactMoney } from './chart-format';
 
 interface EventSalesAnswer {
   rows: Array<{ eventType: string; month: string; sales: number; uniqueCustomers: number; revenueCents: number }>;

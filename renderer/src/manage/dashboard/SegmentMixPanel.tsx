@@ -4,7 +4,8 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { LoadProblem } from '../LoadProblem';
 import { segmentsApi } from '../segments/segments-api';
 import { useConsoleQuery } from '../use-console-query';
-import { SERIES_COLOURS, humanise } from './chart-format';
+import { humanise } from '../../ui/format';
+import { SERIES_COLOURS } from './chart-format';
 
 /** The built-in families the dashboard charts, in the order a manager reads them. */
 const FAMILIES = [
@@ -50,7 +51,8 @@ export function SegmentMixPanel() {
                   <ResponsiveContainer width="100%" height={200}>
                     <BarChart data={rows} margin={{ left: 0, right: 8, top: 8, bottom: 8 }} accessibilityLayer={false}>
                       <CartesianGrid vertical={false} stroke="#eee" />
-                      <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} />
+                      {/* Slanted, so five labels such as "Occasional" and "One time" never overlap in a narrow column. */}
+                      <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} angle={-30} textAnchor="end" height={48} />
                       <YAxis allowDecimals={false} width={48} />
                       <Tooltip />
                       <Bar dataKey="count" name="Guests" fill={SERIES_COLOURS[i + 1]} isAnimationActive={false} />

@@ -5,4 +5,3 @@ export const compactMoney = (cents: number) => compact.format(cents / 100);
 /** Series colours that stay apart for colour-blind readers (Okabe–Ito), wine first. */
 export const SERIES_COLOURS = ['#5b1a2e', '#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#6b6b6b'];
 
-export const humanise = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');

@@ -3,11 +3,11 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useApp } from '../../app/context';
 import { useObservable } from '../../data/use-query';
 import type { ParamSpec } from './catalogue';
+import { humanise } from '../../ui/format';
 import { GuestPicker } from './GuestPicker';
 
 export type ParamValues = Record<string, string>;
 
-const humanise = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** The report's parameters as touch-sized fields; nothing is asked of the server until "Show report". */
 export function ParamControls({ specs, values, onApply }: { specs: readonly ParamSpec[]; values: ParamValues; onApply(v: ParamValues): void }) {

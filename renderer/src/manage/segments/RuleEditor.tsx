@@ -1,7 +1,7 @@
 import type { FieldDescriptor, Operator } from '@cellardoor/shared';
 import { useApp } from '../../app/context';
 import { useObservable } from '../../data/use-query';
-import { humanise } from '../dashboard/chart-format';
+import { humanise } from '../../ui/format';
 import { type DraftCondition, type DraftNode, newCondition, newGroup, nodeId, valueShape } from './rule-draft';
 
 const OP_WORDS: Record<Operator, string> = {
