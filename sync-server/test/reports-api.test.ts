@@ -1,3 +1,4 @@
+import { newId } from '@cellardoor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORTS } from '../src/reports';
 import { Client, DRIVER, type TestServer, enrolDevice, managerClient, startTestServer } from './harness';
@@ -99,6 +100,38 @@ describe(`report endpoints (${DRIVER})`, () => {
       expect(res.body.error.code).toBe('BAD_REQUEST');
       expect(res.body.error.message.length).toBeGreaterThan(10);
     }
+  });
+
+  it('refuses a tag or event type the tenant has never named, and answers a known one with no rows', async () => {
+    for (const path of [
+      'customers-by-tag?tagType=NO_SUCH_TYPE',
+      'revenue-by-tag?tagType=WINECLUB',
+      'top-customers?tagType=NO_SUCH_TYPE',
+      'lifetime-value?tagType=NO_SUCH_TYPE',
+      'tag-growth?tagType=NO_SUCH_TYPE',
+      're-engagement?tagType=NO_SUCH_TYPE',
+      'event-sales?eventType=NO_SUCH_EVENT',
+    ]) {
+      const res = await manager.get<{ error: { code: string; message: string } }>(`/api/v1/reports/${path}`);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.message, path).toMatch(/NO_SUCH_TYPE|WINECLUB|NO_SUCH_EVENT/);
+    }
+    // A standard event type with no events yet, and a defined tag type nobody has yet: known, empty.
+    const events = await manager.get<{ rows: Row[] }>('/api/v1/reports/event-sales?eventType=PRIVATE_TASTING&asOf=2020-01-01T00:00:00.000Z');
+    expect(events.status).toBe(200);
+    expect(events.body.rows).toEqual([]);
+    const definition = { ...wl.docs.tag_definitions.find((d) => d.parentId === null)!, id: newId(), tagType: 'GARDEN_PARTY', tagValue: null, displayName: 'Garden party' };
+    const pushed = await device.client.post('/sync/v1/tag_definitions/push', rowsOf([definition]));
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    const party = await manager.get<{ rows: Row[] }>('/api/v1/reports/customers-by-tag?tagType=GARDEN_PARTY');
+    expect(party.status).toBe(200);
+    expect(party.body.rows).toEqual([]);
+  });
+
+  it("names the close-out's CSV after the day it covers", async () => {
+    const csv = await manager.get<string>('/api/v1/reports/close-out?date=2026-03-14&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="close-out-2026-03-14.csv"');
   });
 
   it('needs a signed-in manager: 401 without a token, 403 for a device', async () => {

@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../db/driver';
 import { withTenant } from '../db/tenant-scope';
 import { HttpError, parseInput } from '../http/errors';
 import { asOfSource } from './as-of';
+import { refuseUnknownCodes } from './known-codes';
 import { toCsv } from './csv';
 import { type ReportSource, relations } from './relations';
 import { type Named, run } from './summaries/sql';
@@ -74,6 +75,7 @@ export async function answerReport<S extends z.ZodRawShape>(
   opts: { asOf?: Date; source?: ReportSource; userId?: string } = {},
 ): Promise<{ asOf: Date; source: ReportSource; result: ReportResult }> {
   await tx.query(`SELECT set_config('statement_timeout', $1, true)`, [String(STATEMENT_TIMEOUT_MS)]);
+  await refuseUnknownCodes(tx, tenantId, params as { tagType?: unknown; eventType?: unknown });
   const resolved = await asOfSource(tx, tenantId, opts.asOf);
   const source = opts.source ?? resolved.source;
   const tz = await reportTimeZone(tx, tenantId);
@@ -118,12 +120,15 @@ export function registerReport<S extends z.ZodRawShape>(app: FastifyInstance, db
     if (format === 'csv') {
       reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${report.name}-${answer.asOf.toISOString().slice(0, 10)}.csv"`);
+        // Named after the day it covers: the close-out's requested day, else the asOf day.
+        .header('content-disposition', `attachment; filename="${report.name}-${dayParam(params) ?? answer.asOf.toISOString().slice(0, 10)}.csv"`);
       return toCsv(report.columns, answer.result.rows);
     }
     return { asOf: answer.asOf.toISOString(), computedFrom: answer.source, ...answer.result.extra, rows: answer.result.rows };
   });
 }
+
+const dayParam = (params: Record<string, unknown>): string | undefined => (typeof params.date === 'string' ? params.date : undefined);
 
 /** "WINE_CLUB" → "Wine Club": the name of a tag type without a definition of its own. */
 export const HUMANISED_TYPE = (col: string) => `initcap(replace(lower(${col}), '_', ' '))`;
