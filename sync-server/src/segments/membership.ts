@@ -81,10 +81,16 @@ export async function applyMembership(
          ${win.joins}
          CROSS JOIN LATERAL unnest($segs::uuid[], ARRAY[${hits.join(',\n')}]::boolean[]) AS m(segment_id, hit)
         WHERE m.hit
-     ), cur AS (
-       SELECT segment_id, customer_id FROM segment_members
-        WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]) ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}
-     ), diff AS MATERIALIZED (
+     ), ${
+       scoped
+         ? // The guests' memberships by (guest, segment) index, one probe per guest; the segments are
+           // filtered after the fence. With both lists as index keys PostgreSQL probes every
+           // (segment, guest) pair: 20 × 500 probes took 60 ms of a 93 ms statement at 1 M guests.
+           `cur_guests AS MATERIALIZED (
+              SELECT segment_id, customer_id FROM segment_members WHERE tenant_id = $tenant AND customer_id = ANY($ids::uuid[])
+            ), cur AS (SELECT segment_id, customer_id FROM cur_guests WHERE segment_id = ANY($segs::uuid[]))`
+         : `cur AS (SELECT segment_id, customer_id FROM segment_members WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[]))`
+     }, diff AS MATERIALIZED (
        ${
          noMembers
            ? // Nobody is a member yet (a new segment, a first computation): everyone wanted enters.
