@@ -67,8 +67,11 @@ export async function applyMembership(
   const win = windowRelations(windows, { scoped });
   const [members] = await run<{ any: boolean }>(
     tx,
-    `SELECT EXISTS (SELECT 1 FROM segment_members WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[])
-                    ${scoped ? 'AND customer_id = ANY($ids::uuid[])' : ''}) AS any`,
+    scoped
+      ? // As `cur` below: one index probe per guest (OFFSET 0 keeps the segment list out of the index keys).
+        `SELECT EXISTS (SELECT 1 FROM (SELECT segment_id FROM segment_members WHERE tenant_id = $tenant AND customer_id = ANY($ids::uuid[]) OFFSET 0) m
+                         WHERE m.segment_id = ANY($segs::uuid[])) AS any`
+      : `SELECT EXISTS (SELECT 1 FROM segment_members WHERE tenant_id = $tenant AND segment_id = ANY($segs::uuid[])) AS any`,
     params,
   );
   const noMembers = !members?.any;
