@@ -36,8 +36,8 @@ export async function replaceTenantRows(
   const storedRows = `${table} WHERE tenant_id = $tenant::uuid${scope ? ` AND ${scope.guestColumn} = ANY($ids::uuid[])` : ''}`;
   const [stored] = await run<{ any: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM ${storedRows}) AS any`, params);
   if (!stored?.any) {
-    // Nothing stored (a first computation after a bulk load): a plain insert, without
-    // materialising and joining what there is nothing to compare with.
+    // Nothing stored (a first computation after a bulk load; guests new to the table): a plain
+    // insert, without materialising and joining what there is nothing to compare with.
     const [row] = await run<{ written: number }>(
       tx,
       `WITH up AS (INSERT INTO ${table} (tenant_id, ${cols.join(', ')}) SELECT $tenant::uuid, ${cols.join(', ')} FROM (${fresh}) f RETURNING 1)
