@@ -2,12 +2,11 @@ import { EVENT_TYPES } from '@cellardoor/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useApp } from '../../app/context';
 import { useObservable } from '../../data/use-query';
-import type { ParamSpec } from './catalogue';
 import { humanise } from '../../ui/format';
+import type { ParamSpec } from './catalogue';
 import { GuestPicker } from './GuestPicker';
 
 export type ParamValues = Record<string, string>;
-
 
 /** The report's parameters as touch-sized fields; nothing is asked of the server until "Show report". */
 export function ParamControls({ specs, values, onApply }: { specs: readonly ParamSpec[]; values: ParamValues; onApply(v: ParamValues): void }) {
