@@ -278,6 +278,32 @@ describe(`privacy: audit log, GDPR/CCPA export and erasure (${DRIVER})`, () => {
       expect(await tablesHolding(server, PII)).toEqual([]);
     });
 
+    it("answers a re-push of the erased guest's documents as the server holds them without a conflict", async () => {
+      // A tablet that already pulled the anonymised versions retries them (a timeout, a restart).
+      const held = async (collection: string) => (await pullAll(people.staffDevice, collection)).filter((d) => d.customerId === guest.id);
+      for (const collection of ['orders', 'customer_tags', 'customer_notes']) {
+        const docs = await held(collection);
+        expect(docs.length, collection).toBeGreaterThan(0);
+        const res = await people.staffDevice.post<{ conflicts: Doc[] }>(`/sync/v1/${collection}/push`, asNew(docs.map(({ _deleted, ...d }) => d)));
+        expect(res.status, collection).toBe(200);
+        expect(res.body.conflicts, collection).toEqual([]);
+        expect(await held(collection), collection).toEqual(docs);
+      }
+      // A new sale naming the erased guest, with nothing personal in it, is kept as sent and is
+      // no conflict, the first time or when retried; it counts once.
+      const revenueBefore = await revenue();
+      const sale = saleDoc({ customerId: String(guest.id), deviceId: people.staffDevice.deviceId, venueId, cents: 4_500 });
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await people.staffDevice.post<{ conflicts: Doc[] }>('/sync/v1/orders/push', asNew([sale]));
+        expect(res.body.conflicts).toEqual([]);
+      }
+      expect((await revenue()) - revenueBefore).toBe(Number(sale.totalCents));
+      // One with a note still comes back corrected.
+      const noted = saleDoc({ customerId: String(guest.id), deviceId: people.staffDevice.deviceId, venueId, cents: 1_000, note: 'For Quillon' });
+      const res = await people.staffDevice.post<{ conflicts: Doc[] }>('/sync/v1/orders/push', asNew([noted]));
+      expect(res.body.conflicts).toEqual([{ ...noted, note: null, _deleted: false }]);
+    });
+
     it('erases the records merged into a guest with them, and refuses to erase a merged record on its own', async () => {
       const a = guestDoc({ firstName: 'Zephyrine', email: 'zephyrine@example.test' });
       const b = guestDoc({ firstName: 'Zephyrine', email: 'Zephyrine@example.test', phone: '+1 707 555 0142' });

@@ -17,6 +17,11 @@ export interface Correction {
   mergeIds: string[];
   /** The guest was erased: personal text in the document was removed. */
   erased: boolean;
+  /**
+   * The correction changed what the device sent. A device that already holds the corrected
+   * version (it pulled it, or retries it) is not answered with a conflict for it.
+   */
+  changed: boolean;
 }
 
 interface Hop {
@@ -74,10 +79,11 @@ export async function correctIncoming(
     if (!chain) continue;
     const last = chain[chain.length - 1]!;
     const mergeIds = chain.filter((h) => !h.final && h.merge_id).map((h) => h.merge_id!);
+    const sent = JSON.stringify(row.doc);
     if (last.target !== start) row.doc.customerId = last.target;
     const erased = last.final && last.erased;
     if (erased) scrubForErasedGuest(collection, row.doc);
-    if (mergeIds.length > 0 || erased) corrections.set(String(row.doc.id), { mergeIds, erased });
+    if (mergeIds.length > 0 || erased) corrections.set(String(row.doc.id), { mergeIds, erased, changed: JSON.stringify(row.doc) !== sent });
   }
   return corrections;
 }

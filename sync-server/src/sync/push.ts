@@ -143,10 +143,12 @@ export async function pushBatch(
       await auditSyncWrites(tx, ctx.tenantId, ctx.deviceId, collection, writes, previous);
     }
     if (corrections.size > 0) {
-      // The device adopts the corrected version: answer it as a conflict unless one already is.
+      // The device adopts the corrected version: answer it as a conflict unless one already is,
+      // or the device sent that version already (an identical re-push is never a conflict).
       const written = new Map(writes.map((w) => [String(w.doc.id), withDeleted(w.doc, w.deleted)]));
       const answered = new Set(conflicts.map((c) => String(c.id)));
-      for (const id of corrections.keys()) {
+      for (const [id, correction] of corrections) {
+        if (!correction.changed) continue;
         const stored = written.get(id) ?? (masters.has(id) ? withDeleted(masters.get(id)!.doc, masters.get(id)!.deleted) : null);
         if (stored && !answered.has(id)) conflicts.push(stored);
       }
