@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/driver';
 import { refreshReportSummaries } from '../reports/summaries';
-import { run } from '../reports/summaries/sql';
 import { type DerivedTable, replaceTenantRows, roomForTenantWideWork } from './replace-rows';
 
 /**
@@ -30,21 +29,11 @@ export async function refreshCustomerDerived(tx: Queryable, tenantId: string, cu
     [tenantId, ids],
   );
   await tx.query('SELECT 1 FROM customer_stats WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[]) ORDER BY customer_id FOR UPDATE', [tenantId, ids]);
-  await tx.query('DELETE FROM tag_revenue WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])', [tenantId, ids]);
+  // Only what differs is written, as for a whole tenant: a guest's new sale changes her stats
+  // and tag rows, but a tag added or removed leaves her other tags' rows as they were.
   const v = { tenant: tenantId, ids };
-  await run(
-    tx,
-    `INSERT INTO customer_stats AS s (tenant_id, ${[...CUSTOMER_STATS.key, ...CUSTOMER_STATS.values].join(', ')})
-     SELECT $tenant::uuid, * FROM (${statsSelect(true)}) x
-     ON CONFLICT (tenant_id, customer_id) DO UPDATE SET ${CUSTOMER_STATS.values.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-    v,
-  );
-  await run(
-    tx,
-    `INSERT INTO tag_revenue (tenant_id, ${[...TAG_REVENUE.key, ...TAG_REVENUE.values].join(', ')})
-     SELECT $tenant::uuid, * FROM (${tagRevenueSelect(true)}) x`,
-    v,
-  );
+  await replaceTenantRows(tx, CUSTOMER_STATS, statsSelect(true), v, { guestColumn: 'customer_id' });
+  await replaceTenantRows(tx, TAG_REVENUE, tagRevenueSelect(true), v, { guestColumn: 'customer_id' });
   await refreshReportSummaries(tx, tenantId, ids);
 }
 

@@ -16,7 +16,8 @@ export interface DerivedTable {
  * only the difference: rows whose values changed are updated, missing ones inserted, rows that
  * are no longer derived deleted. With `scope`, only the stored rows of those guests (the `$ids`
  * param, matched on the named column) are compared and replaced: a sync's guests, whose fresh
- * rows `fresh` computes.
+ * rows `fresh` computes. `fresh` may instead name a temporary table the caller already filled
+ * with those columns (`stagedIn`).
  *
  * A recomputation over a database that is already current then reads instead of rewriting
  * every row (and its indexes, and the WAL): most of a nightly recompute's cost was writing
@@ -27,20 +28,21 @@ export interface DerivedTable {
 export async function replaceTenantRows(
   tx: Queryable,
   target: DerivedTable,
-  fresh: string,
+  fresh: string | { stagedIn: string },
   params: Named,
   scope?: { guestColumn: string },
 ): Promise<{ written: number; deleted: number }> {
   const { table, key, values } = target;
   const cols = [...key, ...values];
   const storedRows = `${table} WHERE tenant_id = $tenant::uuid${scope ? ` AND ${scope.guestColumn} = ANY($ids::uuid[])` : ''}`;
+  const freshRows = typeof fresh === 'string' ? `(${fresh})` : `pg_temp.${fresh.stagedIn}`;
   const [stored] = await run<{ any: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM ${storedRows}) AS any`, params);
   if (!stored?.any) {
     // Nothing stored (a first computation after a bulk load; guests new to the table): a plain
     // insert, without materialising and joining what there is nothing to compare with.
     const [row] = await run<{ written: number }>(
       tx,
-      `WITH up AS (INSERT INTO ${table} (tenant_id, ${cols.join(', ')}) SELECT $tenant::uuid, ${cols.join(', ')} FROM (${fresh}) f RETURNING 1)
+      `WITH up AS (INSERT INTO ${table} (tenant_id, ${cols.join(', ')}) SELECT $tenant::uuid, ${cols.join(', ')} FROM ${freshRows} f RETURNING 1)
        SELECT count(*)::int AS written FROM up`,
       params,
     );
@@ -48,7 +50,7 @@ export async function replaceTenantRows(
   }
   const [row] = await run<{ written: number; deleted: number }>(
     tx,
-    `WITH fresh AS MATERIALIZED (${fresh}),
+    `WITH fresh AS MATERIALIZED (SELECT ${cols.join(', ')} FROM ${freshRows} f),
      cur AS (SELECT ${cols.join(', ')} FROM ${storedRows}),
      -- One pass over both sides: rows to write (new or changed) and keys no longer derived.
      diff AS MATERIALIZED (

@@ -132,15 +132,7 @@ export async function refreshCustomerSummaries(tx: Queryable, tenantId: string, 
     [CUSTOMER_REPORT_FACTS, 'new_facts'],
     [EVENT_CUSTOMER_MONTHS, 'new_ecm'],
   ] as const;
-  if (ids === null) {
-    for (const [target, table] of staged) await replaceTenantRows(tx, target, `SELECT ${[...target.key, ...target.values].join(', ')} FROM ${table}`, v);
-    return;
-  }
-  for (const [target] of staged) await tx.query(`DELETE FROM ${target.table} WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`, [tenantId, ids]);
-  for (const [target, table] of staged) {
-    const cols = [...target.key, ...target.values].join(', ');
-    await run(tx, `INSERT INTO ${target.table} (tenant_id, ${cols}) SELECT $tenant::uuid, ${cols} FROM ${table}`, v);
-  }
+  for (const [target, table] of staged) await replaceTenantRows(tx, target, { stagedIn: table }, v, ids === null ? undefined : { guestColumn: 'customer_id' });
 }
 
 const CUSTOMER_TAG_TYPES: DerivedTable = {
