@@ -59,6 +59,13 @@ test('checkout offline: grid, scanner, discounts, tax, payment, walk-in and gues
     await lineDiscount.fill('-2');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page.getByRole('alert')).toHaveText('A discount cannot be negative.');
+    // More than the line ($12.00), and a decimal comma that would otherwise read as $350.
+    await lineDiscount.fill('12.01');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The discount cannot be more than $12.00.');
+    await lineDiscount.fill('3,50');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Type an amount such as 3.50 (a point before the cents), or a percentage such as 10%.');
     await lineDiscount.fill('10%');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page.getByTestId('line-total-2')).toHaveText('$10.80');

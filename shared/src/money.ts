@@ -59,10 +59,15 @@ export function formatCents(cents: number, currency = 'USD', locale = 'en-US'): 
   return f.format(cents / 100);
 }
 
-/** Parses a typed amount such as "12.5" or "$1,234.56" into cents; null when it is not money. */
+/**
+ * Parses a typed amount such as "12.5" or "$1,234.56" into cents; null when it is not money. A
+ * comma only groups thousands (three digits after it): "3,50" is refused rather than read as
+ * 350 dollars, since whoever typed it most likely meant three dollars fifty.
+ */
 export function parseMoney(text: string): number | null {
-  const cleaned = text.replace(/[\s$€£,]/g, '');
-  if (!/^-?\d+(\.\d{0,2})?$/.test(cleaned)) return null;
+  const typed = text.replace(/[\s$€£]/g, '');
+  if (!/^-?(\d+|\d{1,3}(,\d{3})+)(\.\d{0,2})?$/.test(typed)) return null;
+  const cleaned = typed.replace(/,/g, '');
   const negative = cleaned.startsWith('-');
   const [whole, frac = ''] = cleaned.replace('-', '').split('.');
   const cents = Number(whole) * 100 + Number(frac.padEnd(2, '0'));

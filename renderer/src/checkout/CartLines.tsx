@@ -52,7 +52,7 @@ export function CartLines(props: { lines: CartEntry[]; priced: CartLine[] }) {
               </span>
             </div>
             {editing === i && (
-              <DiscountField label={`Discount on ${l.name} (up to ${money(gross)})`} value={l.discount} onChange={(d) => cart.setLineDiscount(i, d)} onDone={() => setEditing(null)} />
+              <DiscountField label={`Discount on ${l.name} (up to ${money(gross)})`} value={l.discount} maxCents={gross} onChange={(d) => cart.setLineDiscount(i, d)} onDone={() => setEditing(null)} />
             )}
           </li>
         );

@@ -8,6 +8,8 @@ describe('parseDiscount', () => {
     expect(parseDiscount('5')).toEqual({ ok: true, discount: { kind: 'amount', cents: 500 } });
     expect(parseDiscount('$1,234.56')).toEqual({ ok: true, discount: { kind: 'amount', cents: 123456 } });
     expect(parseDiscount('0.1')).toEqual({ ok: true, discount: { kind: 'amount', cents: 10 } });
+    expect(parseDiscount('1,000')).toEqual({ ok: true, discount: { kind: 'amount', cents: 100000 } });
+    expect(parseDiscount('12,345,678.9')).toEqual({ ok: true, discount: { kind: 'amount', cents: 1234567890 } });
   });
   it('treats empty and zero as no discount', () => {
     expect(parseDiscount('')).toEqual({ ok: true, discount: { kind: 'none' } });
@@ -15,7 +17,8 @@ describe('parseDiscount', () => {
     expect(parseDiscount('0.00')).toEqual({ ok: true, discount: { kind: 'none' } });
   });
   it('refuses negative, over 100 % and non-numbers with a sentence', () => {
-    for (const bad of ['-5', '101%', 'abc', '5.123', '1e3', '-10%', '%']) {
+    // A comma that does not group thousands ("3,50", a decimal comma) is refused, never read as $350.
+    for (const bad of ['-5', '101%', 'abc', '5.123', '1e3', '-10%', '%', '3,50', '3,5', '1,2345', ',500', '12,34.56']) {
       const r = parseDiscount(bad);
       expect(r.ok, bad).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/\.$/);

@@ -21,7 +21,7 @@ export function parseDiscount(text: string): { ok: true; discount: Discount } | 
     return { ok: true, discount: bps === 0 ? NO_DISCOUNT : { kind: 'percent', bps } };
   }
   const cents = parseMoney(t);
-  if (cents === null) return { ok: false, error: 'Type an amount such as 5.00, or a percentage such as 10%.' };
+  if (cents === null) return { ok: false, error: 'Type an amount such as 3.50 (a point before the cents), or a percentage such as 10%.' };
   if (cents < 0) return { ok: false, error: 'A discount cannot be negative.' };
   return { ok: true, discount: cents === 0 ? NO_DISCOUNT : { kind: 'amount', cents } };
 }
