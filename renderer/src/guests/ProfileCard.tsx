@@ -1,11 +1,13 @@
 import { Customer } from '@cellardoor/shared';
 import { type FormEvent, useState } from 'react';
 import { useApp } from '../app/context';
-import { formatDate } from '../ui/format';
+import { fieldSentence, formatDate } from '../ui/format';
 import { editProfile, type ProfileEdit } from './guest-actions';
 
 const WORDS: Record<string, string> = { firstName: 'First name', lastName: 'Last name', email: 'Email', phone: 'Phone', postalCode: 'Postcode', dateOfBirth: 'Date of birth' };
 const toNull = (s: string) => (s.trim() === '' ? null : s.trim());
+/** The schema's lengths (shared/src/schemas/customers.ts), so typing stops where saving would be refused. */
+const MAX_LENGTH: Partial<Record<string, number>> = { firstName: 100, lastName: 100, email: 254, phone: 32, postalCode: 20 };
 
 /** The guest's details, editable in place; each saved field carries its own clock stamp. */
 export function ProfileCard({ guest }: { guest: Customer }) {
@@ -39,7 +41,7 @@ export function ProfileCard({ guest }: { guest: Customer }) {
     const check = Customer.safeParse({ ...guest, ...edit });
     if (!check.success) {
       const out: Record<string, string> = {};
-      for (const i of check.error.issues) out[String(i.path[0])] ??= `${WORDS[String(i.path[0])] ?? String(i.path[0])} ${i.message}.`;
+      for (const i of check.error.issues) out[String(i.path[0])] ??= fieldSentence(WORDS[String(i.path[0])] ?? String(i.path[0]), i.message);
       return setProblems(out);
     }
     await editProfile(app, guest.id, edit);
@@ -73,6 +75,7 @@ export function ProfileCard({ guest }: { guest: Customer }) {
         id={`profile-${k}`}
         className="input"
         type={type}
+        maxLength={MAX_LENGTH[k]}
         value={draft[k]}
         onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
         aria-invalid={problems[k] ? true : undefined}

@@ -33,3 +33,14 @@ export function humanise(code: string): string {
     .map((word, i) => (INITIALISMS.has(word) ? word : i === 0 ? word.charAt(0) + word.slice(1).toLowerCase() : word.toLowerCase()))
     .join(' ');
 }
+
+/**
+ * A validation message as a sentence about a field: a predicate ("must be at most 20
+ * characters", "is not an email address") gets the field's name as its subject; a message that
+ * names its subject ("a first name is needed") stands on its own.
+ */
+export function fieldSentence(field: string, message: string): string {
+  const predicate = /^(is|must|should|has|was|cannot|can't|does)\b/.test(message);
+  const text = predicate ? `${field} ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

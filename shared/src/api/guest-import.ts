@@ -34,16 +34,16 @@ const optionalText = (schema: z.ZodString) => z.preprocess((v) => blankToUndefin
 
 export const GuestImportTag = z.strictObject({
   tagType: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), Code),
-  tagValue: z.preprocess((v) => blankToUndefined(trimmed(v)) ?? null, z.string().max(200).nullable()),
+  tagValue: z.preprocess((v) => blankToUndefined(trimmed(v)) ?? null, z.string().max(200, 'must be at most 200 characters').nullable()),
 });
 export type GuestImportTag = z.infer<typeof GuestImportTag>;
 
 /** One mapped CSV row. The same rules as a guest made on a tablet (shared/src/schemas/customers.ts). */
 export const GuestImportRow = z.strictObject({
-  firstName: z.preprocess(trimmed, z.string({ error: 'a first name is needed' }).min(1, 'a first name is needed').max(100)),
+  firstName: z.preprocess(trimmed, z.string({ error: 'a first name is needed' }).min(1, 'a first name is needed').max(100, 'must be at most 100 characters')),
   lastName: optionalText(z.string().max(100, 'must be at most 100 characters')),
-  email: optionalText(z.string().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an email address')),
-  phone: optionalText(z.string().max(32).regex(/^\+?[0-9 ().-]{3,31}$/, 'is not a phone number')),
+  email: optionalText(z.string().max(254, 'must be at most 254 characters').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an email address')),
+  phone: optionalText(z.string().max(32, 'must be at most 32 characters').regex(/^\+?[0-9 ().-]{3,31}$/, 'is not a phone number')),
   postalCode: optionalText(z.string().max(20, 'must be at most 20 characters')),
   dateOfBirth: z.preprocess((v) => blankToUndefined(trimmed(v)), z.iso.date({ error: 'must be a date like 1980-04-23' }).optional()),
   emailOptIn: ImportConsent,

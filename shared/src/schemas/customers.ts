@@ -3,11 +3,11 @@ import { Actor, FieldClock, Id, IdRef, Instant, Timestamps } from './common';
 
 export const Customer = z.strictObject({
   id: Id,
-  email: z.string().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').nullable(),
-  phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,31}$/, 'must be a phone number').nullable(),
-  firstName: z.string().min(1, 'a first name is needed').max(100),
-  lastName: z.string().max(100),
-  postalCode: z.string().max(20).nullable(),
+  email: z.string().max(254, 'must be at most 254 characters').regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').nullable(),
+  phone: z.string().max(32, 'must be at most 32 characters').regex(/^\+?[0-9 ().-]{3,31}$/, 'must be a phone number').nullable(),
+  firstName: z.string().min(1, 'a first name is needed').max(100, 'must be at most 100 characters'),
+  lastName: z.string().max(100, 'must be at most 100 characters'),
+  postalCode: z.string().max(20, 'must be at most 20 characters').nullable(),
   dateOfBirth: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).nullable(),
   emailOptIn: z.boolean(),
   smsOptIn: z.boolean(),

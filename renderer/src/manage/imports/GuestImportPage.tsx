@@ -1,7 +1,8 @@
 import type { GuestImportResponse, GuestImportRowError } from '@cellardoor/shared';
 import { type ChangeEvent, useRef, useState } from 'react';
+import { fieldSentence } from '../../ui/format';
 import { useConsoleApi } from '../console-api';
-import { type ColumnMapping, IMPORT_FIELDS, type ParsedFile, guessMapping, mapRow, parseGuestCsv } from './guest-csv';
+import { type ColumnMapping, IMPORT_FIELDS, type ParsedFile, guessMapping, looksBinary, mapRow, parseGuestCsv } from './guest-csv';
 import { importGuests } from './import-api';
 
 const PREVIEW_ROWS = 5;
@@ -20,9 +21,7 @@ function fieldWords(field: string): string {
  * is row + 1 (the header is line 1); a message that reads as a predicate gets the field as subject.
  */
 export function errorSentence(e: GuestImportRowError): string {
-  const predicate = /^(is|must|should|has|was|cannot|can't|does)\b/.test(e.message);
-  const text = predicate ? `${fieldWords(e.field)} ${e.message}` : e.message.charAt(0).toUpperCase() + e.message.slice(1);
-  return `Line ${e.row + 1}: ${text}${/[.!?]$/.test(text) ? '' : '.'}`;
+  return `Line ${e.row + 1}: ${fieldSentence(fieldWords(e.field), e.message)}`;
 }
 
 type Step = { kind: 'pick' } | { kind: 'map'; file: ParsedFile; mapping: ColumnMapping } | { kind: 'done'; file: ParsedFile; result: GuestImportResponse };
@@ -42,7 +41,12 @@ export function GuestImportPage() {
     if (!f) return;
     setProblem(null);
     setDry(null);
-    const parsed = parseGuestCsv(f.name, await f.text());
+    const text = await f.text();
+    if (looksBinary(text)) {
+      setProblem(`${f.name} is not a CSV file. Save the spreadsheet as CSV (comma-separated values) and choose that file.`);
+      return;
+    }
+    const parsed = parseGuestCsv(f.name, text);
     if (parsed.rows.length === 0) {
       setProblem(`${f.name} has no guest rows under its header line.`);
       return;

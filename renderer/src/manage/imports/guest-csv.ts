@@ -27,6 +27,15 @@ export interface ParsedFile {
 
 const squash = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * Whether the text read from a file is not text at all (a picture, a spreadsheet's own .xlsx
+ * format): NUL bytes, or bytes that are not UTF-8 (read as U+FFFD), which a CSV never has many of.
+ */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  return sample.includes('\u0000') || (sample.match(/\uFFFD/g)?.length ?? 0) > 8;
+}
+
 export function parseGuestCsv(name: string, text: string): ParsedFile {
   const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const problems = result.errors.slice(0, 5).map((e) => (e.row !== undefined ? `Line ${e.row + 2}: ${e.message}` : e.message));
