@@ -50,6 +50,25 @@ test('inactivity lock and PIN unlock, offline; the sale records who unlocked', a
     await signInStaff(page, { name: 'Leo', pin: '1111' });
     await expect(page.getByRole('radio', { name: '1 minute', exact: true })).toBeChecked();
     await expect(page.getByRole('radio', { name: '5 minutes', exact: true })).toBeDisabled();
+
+    // Five wrong PINs in a row pause PIN entry on the tablet; it comes back by itself.
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Ines' }).click();
+    for (let i = 0; i < 4; i++) {
+      await page.getByLabel('PIN for Ines').fill(`000${i}`);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await expect(page.getByRole('alert')).toHaveText('That PIN is not right.');
+    }
+    await page.getByLabel('PIN for Ines').fill('0004');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Too many wrong PINs. Try again in 30 seconds.');
+    await expect(page.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+    // Even the right PIN on the pad waits.
+    for (const d of '2222') await page.getByRole('group', { name: 'PIN pad' }).getByRole('button', { name: d, exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Who is working?' })).toBeVisible();
+    await page.clock.fastForward('00:31');
+    await expect(page.getByRole('button', { name: 'Unlock' })).toBeEnabled();
+    await signInStaff(page, { name: 'Ines', pin: '2222' });
   } finally {
     await server.dispose();
   }

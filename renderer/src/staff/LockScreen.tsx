@@ -1,8 +1,11 @@
 import { type Staff, verifyPin } from '@cellardoor/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../app/context';
 import { useObservable } from '../data/use-query';
+import { pinThrottle } from './pin-throttle';
 import { useStaffSession } from './session-store';
+
+const pauseSentence = (ms: number) => `Too many wrong PINs. Try again in ${Math.ceil(ms / 1000)} seconds.`;
 
 /** The shared tablet's lock: pick your name, type your PIN. */
 export function LockScreen() {
@@ -14,14 +17,41 @@ export function LockScreen() {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [pausedMs, setPausedMs] = useState(() => pinThrottle.waitMs());
 
-  // Digits typed on the pad unlock as soon as they form the right PIN; OK reports a wrong one.
+  // After too many wrong PINs entry pauses (pin-throttle.ts); the screen comes back by itself.
+  useEffect(() => {
+    if (pausedMs <= 0) return;
+    const timer = setTimeout(() => {
+      setPausedMs(pinThrottle.waitMs());
+      setError(null);
+    }, pausedMs);
+    return () => clearTimeout(timer);
+  }, [pausedMs]);
+  const paused = () => {
+    const ms = pinThrottle.waitMs();
+    setPausedMs(ms);
+    if (ms > 0) setError(pauseSentence(ms));
+    return ms > 0;
+  };
+  const unlock = (who: Staff) => {
+    pinThrottle.right();
+    signIn({ id: who.id, name: who.name, role: who.role });
+  };
+  const wrong = () => {
+    pinThrottle.wrong();
+    setPin('');
+    if (!paused()) setError('That PIN is not right.');
+  };
+
+  // Digits typed on the pad unlock as soon as they form the right PIN; OK reports a wrong one, and
+  // so does clearing four or more digits that did not unlock (each was a guess).
   const press = async (digit: string) => {
-    if (!chosen || checking) return;
+    if (!chosen || checking || paused()) return;
     const next = (pin + digit).slice(0, 8);
     setPin(next);
     setError(null);
-    if (next.length >= 4 && (await verifyPin(chosen.pinHash, next))) signIn({ id: chosen.id, name: chosen.name, role: chosen.role });
+    if (next.length >= 4 && (await verifyPin(chosen.pinHash, next))) unlock(chosen);
   };
 
   return (
@@ -57,14 +87,12 @@ export function LockScreen() {
             className="stack"
             onSubmit={async (e) => {
               e.preventDefault();
+              if (paused()) return setPin('');
               setChecking(true);
               const ok = await verifyPin(chosen.pinHash, pin);
               setChecking(false);
-              if (ok) signIn({ id: chosen.id, name: chosen.name, role: chosen.role });
-              else {
-                setError('That PIN is not right.');
-                setPin('');
-              }
+              if (ok) unlock(chosen);
+              else wrong();
             }}
           >
             <label htmlFor="pin" className="label">
@@ -86,13 +114,13 @@ export function LockScreen() {
                   {d}
                 </button>
               ))}
-              <button type="button" className="btn" onClick={() => setPin('')} aria-label="Clear PIN">
+              <button type="button" className="btn" onClick={() => (pin.length >= 4 ? wrong() : setPin(''))} aria-label="Clear PIN">
                 C
               </button>
               <button type="button" className="btn" onClick={() => void press('0')}>
                 0
               </button>
-              <button type="submit" className="btn primary">
+              <button type="submit" className="btn primary" disabled={pausedMs > 0}>
                 Unlock
               </button>
             </div>
