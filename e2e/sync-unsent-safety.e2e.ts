@@ -107,3 +107,30 @@ test('an unsent sale is kept safe: sign-out blocked, exported, imported on the s
     await server.dispose();
   }
 });
+
+// Pressing "Sync now" with no network fails after its 30 s and leaves every retry backing off; the
+// tablet must still sync by itself the moment the network is back, not when the back-off ends.
+test('a tablet whose "Sync now" failed offline syncs by itself as soon as the network is back', async ({ page }) => {
+  const server = await ServerProcess.start();
+  try {
+    await enrolTablet(page, server.url, { ...DEMO, role: 'STAFF', name: 'Patio tablet' });
+    await signInStaff(page, MAYA);
+    await expect(page.getByTestId('sync-indicator')).toContainText('Synced', { timeout: 30_000 });
+    await page.context().setOffline(true);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Checkout' }).click();
+    await page.getByRole('button', { name: /Classic Tasting Flight/ }).click();
+    await page.getByRole('radio', { name: 'Cash' }).click();
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await expect(page.getByTestId('receipt-number')).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Sync did not finish' })).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByTestId('waiting-total')).toHaveText('1');
+
+    await page.context().setOffline(false);
+    await expect(page.getByTestId('waiting-total')).toHaveText('0', { timeout: 8_000 });
+    await expect(page.getByTestId('sync-indicator')).toContainText('Synced', { timeout: 8_000 });
+  } finally {
+    await server.dispose();
+  }
+});

@@ -72,6 +72,11 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
     wake.abort();
     wake = new AbortController();
   };
+  // The browser knows before any retry timer when the network is back: try at once, rather than
+  // after back-off sleeps that grew while staff pressed "Sync now" offline.
+  const onOnline = () => wakeUp();
+  globalThis.addEventListener?.('online', onOnline);
+  controller.signal.addEventListener('abort', () => globalThis.removeEventListener?.('online', onOnline));
   const pushable = opts.pushable ?? (() => true);
 
   /** Sorts a failure: revoked and too-old devices stop; everything else is retried with back-off. */
@@ -200,6 +205,7 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
           fetch: f,
           endpoint,
           signal: controller.signal,
+          wake: () => wake.signal,
           onMessage: broadcast,
           onState: (connected, error) => {
             emit({ type: 'stream', connected });

@@ -16,6 +16,8 @@ export function runServerStream(opts: {
   onMessage(m: StreamMessage): void;
   onState(connected: boolean, error?: SyncHttpError | Error): void;
   signal: AbortSignal;
+  /** Aborted when it is worth reconnecting at once (the network came back, staff asked to sync). */
+  wake?: () => AbortSignal;
 }): Promise<void> {
   const backoff = new Backoff(1000, 30_000);
   return (async () => {
@@ -69,7 +71,11 @@ export function runServerStream(opts: {
         clearTimeout(idle);
         opts.signal.removeEventListener('abort', abort);
       }
-      if (!opts.signal.aborted) await sleep(backoff.next(), opts.signal);
+      if (!opts.signal.aborted) {
+        const wake = opts.wake?.();
+        await sleep(backoff.next(), wake ? AbortSignal.any([opts.signal, wake]) : opts.signal);
+        if (wake?.aborted) backoff.reset();
+      }
     }
   })();
 }
