@@ -32,5 +32,7 @@ describe('a file that is not a CSV', () => {
     expect(looksBinary('\uFEFFfirst name,email\nRosé,rose@example.com\n')).toBe(false);
     expect(looksBinary('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR')).toBe(true);
     expect(looksBinary('PK\u0003\u0004' + '\uFFFD'.repeat(20))).toBe(true);
+    // A Latin-1 export: its accented letters are not UTF-8, but it is a CSV.
+    expect(looksBinary('first name,email\n' + 'Jos\uFFFD,jose@example.com\n'.repeat(50))).toBe(false);
   });
 });

@@ -29,11 +29,12 @@ const squash = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
  * Whether the text read from a file is not text at all (a picture, a spreadsheet's own .xlsx
- * format): NUL bytes, or bytes that are not UTF-8 (read as U+FFFD), which a CSV never has many of.
+ * format): NUL bytes, or mostly bytes that are not UTF-8 (read as U+FFFD). A CSV saved in an
+ * older encoding has a few of those (its accented letters) and is still read.
  */
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
-  return sample.includes('\u0000') || (sample.match(/\uFFFD/g)?.length ?? 0) > 8;
+  return sample.includes('\u0000') || (sample.match(/\uFFFD/g)?.length ?? 0) > sample.length / 10;
 }
 
 export function parseGuestCsv(name: string, text: string): ParsedFile {
