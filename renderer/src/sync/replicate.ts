@@ -74,9 +74,11 @@ export function startSync(db: CellardoorDatabase, endpoint: SyncEndpoint, opts: 
   };
   // The browser knows before any retry timer when the network is back: try at once, rather than
   // after back-off sleeps that grew while staff pressed "Sync now" offline.
+  // (A browser window is an event target; Node, where the tests run this, has none.)
   const onOnline = () => wakeUp();
-  globalThis.addEventListener?.('online', onOnline);
-  controller.signal.addEventListener('abort', () => globalThis.removeEventListener?.('online', onOnline));
+  const host = globalThis as Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>>;
+  host.addEventListener?.('online', onOnline);
+  controller.signal.addEventListener('abort', () => host.removeEventListener?.('online', onOnline));
   const pushable = opts.pushable ?? (() => true);
 
   /** Sorts a failure: revoked and too-old devices stop; everything else is retried with back-off. */
