@@ -46,6 +46,8 @@ describe('report presentation', () => {
   it('formats money from cents, gaps and empties', () => {
     expect(formatCell('cents', 123456)).toBe('$1,234.56');
     expect(formatCell('cents', -500)).toBe('-$5.00');
+    expect(formatCell('codes', ['PREFERENCE', 'WINE_CLUB', 'VIP'])).toBe('Preference, Wine club, VIP');
+    expect(formatCell('list', ['Saturday Reserve Tasting', 'GOLD'])).toBe('Saturday Reserve Tasting, GOLD');
     expect(formatGaps([[41, 43], [50, 50]])).toBe('41–43, 50');
     expect(formatCell('int', null)).toBe('—');
   });

@@ -17,7 +17,7 @@ export interface ParamSpec {
   hint?: string;
 }
 
-export type ColumnKind = 'text' | 'int' | 'decimal' | 'cents' | 'instant' | 'month' | 'date' | 'rate' | 'list' | 'gaps' | 'yesno' | 'guest';
+export type ColumnKind = 'text' | 'int' | 'decimal' | 'cents' | 'instant' | 'month' | 'date' | 'rate' | 'list' | 'codes' | 'gaps' | 'yesno' | 'guest';
 
 export interface ColumnSpec {
   key: string;
@@ -129,7 +129,7 @@ export const REPORT_SPECS: readonly ReportSpec[] = [
       c('rank', 'Rank', 'int'),
       ...guest,
       c('tagTypeCount', 'Tag types', 'int'),
-      c('tagTypes', 'Which', 'list'),
+      c('tagTypes', 'Which', 'codes'),
       c('activeTags', 'Active tags', 'int'),
       c('totalRevenueCents', 'Revenue', 'cents'),
       c('orderCount', 'Orders', 'int'),
@@ -187,7 +187,7 @@ export const REPORT_SPECS: readonly ReportSpec[] = [
       c('orderCount', 'Orders', 'int'),
       c('lastOrderAt', 'Last order', 'instant'),
       c('daysSinceLastOrder', 'Days since', 'int'),
-      c('tagTypes', 'Tag types', 'list'),
+      c('tagTypes', 'Tag types', 'codes'),
     ],
   },
   {

@@ -1,4 +1,4 @@
-import { money } from '../../ui/format';
+import { humanise, money } from '../../ui/format';
 import type { ColumnKind } from './catalogue';
 
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -37,6 +37,9 @@ export function formatCell(kind: ColumnKind, value: unknown, currency = 'USD'): 
       return formatMonth(String(value));
     case 'list':
       return Array.isArray(value) ? value.join(', ') : String(value);
+    case 'codes':
+      // Tag types are codes (WINE_CLUB); a manager reads words, as in the charts.
+      return (Array.isArray(value) ? value : [value]).map((v) => humanise(String(v))).join(', ');
     case 'gaps':
       return formatGaps(value);
     case 'yesno':
