@@ -88,6 +88,17 @@ test('checkout offline: grid, scanner, discounts, tax, payment, walk-in and gues
     await expect(page.getByTestId('cart-total')).toHaveText('$185.75');
     await expect(page.getByTestId('sale-guest')).toHaveText('Walk-in');
     await page.getByRole('radio', { name: 'Cash' }).click();
+    // The change helper: notes a guest is likely to hand over, the change, and a short amount.
+    const change = page.getByTestId('cash-change');
+    await page.getByRole('button', { name: '$200.00' }).click();
+    await expect(page.getByLabel('Cash given')).toHaveValue('200.00');
+    await expect(change).toHaveText('Change due: $14.25');
+    await page.getByLabel('Cash given').fill('180');
+    await expect(change).toHaveText('$5.75 short of the total');
+    await page.getByLabel('Cash given').fill('190,00');
+    await expect(change).toHaveText('Type the cash given, such as 50 or 50.00.');
+    await page.getByRole('button', { name: '$190.00' }).click();
+    await expect(change).toHaveText('Change due: $4.25');
     await shot(page, 'checkout-cart');
 
     await page.getByRole('button', { name: /^Complete sale/ }).dblclick();

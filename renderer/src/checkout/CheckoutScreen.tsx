@@ -8,6 +8,7 @@ import { getCurrentEvent, useCurrentEvent } from '../events/current-event';
 import { useStaffSession } from '../staff/session-store';
 import { money } from '../ui/format';
 import { CartLines } from './CartLines';
+import { CashTenderField } from './CashTenderField';
 import { toCartLines, useCart } from './cart-store';
 import { completeSale } from './complete-sale';
 import { DiscountField } from './DiscountField';
@@ -179,6 +180,8 @@ export function CheckoutScreen() {
             ))}
           </div>
         </fieldset>
+        {/* Keyed by the sale: the next sale starts blank; a changed cart recounts the change. */}
+        {cart.paymentMethod === 'CASH' && priced && <CashTenderField key={cart.saleId} totalCents={priced.totalCents} />}
         {!venue && <p className="notice warn">This tablet has no venue yet; sync once with the server.</p>}
         <button className="btn primary big" disabled={!priced || busy} onClick={() => void complete()}>
           {priced ? `Complete sale · ${money(priced.totalCents)}` : 'Complete sale'}
