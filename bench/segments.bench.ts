@@ -157,7 +157,7 @@ const bench: BenchModule = {
       // arrive as ten pushes, each its own transaction: timed that way too (sums over the ten).
       const pushedSegmentMs: number[] = [];
       const pushedIngestMs: number[] = [];
-      // Each push alone too: what one tablet's largest push waits for (70 samples).
+      // Each push alone too: what one tablet's largest push waits for (every push of every run).
       const onePushSegmentMs: number[] = [];
       const onePushIngestMs: number[] = [];
       const pushes = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / MAX_PUSH_ROWS) }, (_, i) => rows.slice(i * MAX_PUSH_ROWS, (i + 1) * MAX_PUSH_ROWS));

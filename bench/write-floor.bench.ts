@@ -90,7 +90,7 @@ const bench: BenchModule = {
       ctx.log(`filled ${guests} guests, ${size!.tags} tag rows in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 
       const samples = { stats: [] as number[], tags: [] as number[], insights: [] as number[], total: [] as number[] };
-      const params = { tenant: tenantId, cents: 4_500 };
+      const saleCents = 4_500;
       for (let r = 0; r < RUNS; r++) {
         const picked = new Set<number>();
         while (picked.size < TOUCHED) picked.add(1 + Math.floor(Math.random() * guests));
@@ -107,7 +107,7 @@ const bench: BenchModule = {
               tx.query(
                 `UPDATE customer_stats SET revenue_cents = revenue_cents + $3, sale_count = sale_count + 1, last_sale_at = greatest(last_sale_at, now())
                   WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`,
-                [params.tenant, ids, params.cents],
+                [tenantId, ids, saleCents],
               ),
             );
             await timed(samples.tags, () =>
@@ -115,7 +115,7 @@ const bench: BenchModule = {
                 `UPDATE tag_revenue SET revenue_cents = revenue_cents + $3, order_count = order_count + 1, last_order_at = now(),
                         revenue_since_added_cents = revenue_since_added_cents + $3, orders_since_added = orders_since_added + 1
                   WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`,
-                [params.tenant, ids, params.cents],
+                [tenantId, ids, saleCents],
               ),
             );
             await timed(samples.insights, () =>
@@ -130,7 +130,7 @@ const bench: BenchModule = {
                    FROM unnest($2::uuid[]) WITH ORDINALITY AS x(id, ord)
                    JOIN customer_stats s ON s.tenant_id = $1 AND s.customer_id = x.id
                   WHERE i.tenant_id = $1 AND i.id = x.id`,
-                [params.tenant, ids],
+                [tenantId, ids],
               ),
             );
             samples.total.push(performance.now() - t);
@@ -144,10 +144,10 @@ const bench: BenchModule = {
         for (const statement of ['VACUUM customer_stats', 'VACUUM tag_revenue', 'VACUUM customer_insights', 'CHECKPOINT']) await db.exec(statement);
       }
 
-      const size_ = `${guests.toLocaleString('en')} guests, ${size!.tags.toLocaleString('en')} tag revenue rows, database ${(size!.bytes / 2 ** 30).toFixed(2)} GiB`;
+      const described = `${guests.toLocaleString('en')} guests, ${size!.tags.toLocaleString('en')} tag revenue rows, database ${(size!.bytes / 2 ** 30).toFixed(2)} GiB`;
       const how = (what: string, s: number[]) => {
         const v = summarise(s);
-        return `${what} for ${TOUCHED.toLocaleString('en')} random guests of ${size_}; median of ${RUNS} rolled-back runs (min ${v.min.toFixed(0)}, max ${v.max.toFixed(0)} ms)`;
+        return `${what} for ${TOUCHED.toLocaleString('en')} random guests of ${described}; median of ${RUNS} rolled-back runs (min ${v.min.toFixed(0)}, max ${v.max.toFixed(0)} ms)`;
       };
       const one = (name: string, what: string, s: number[], target: number | null) =>
         metric({ name, value: Math.round(summarise(s).median), unit: 'ms', target, better: 'lower', note: how(what, s) });
