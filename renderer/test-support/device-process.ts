@@ -42,7 +42,13 @@ export class DeviceProcess {
     const seq = ++this.seq;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ seq, command } satisfies WorkerRequest);
+      // With a callback a closed channel (the process was killed) rejects this call instead of
+      // raising an uncaught 'error' on the child.
+      this.child.send({ seq, command } satisfies WorkerRequest, (err) => {
+        if (!err) return;
+        this.waiting.delete(seq);
+        reject(err);
+      });
     });
   }
 
@@ -93,12 +99,16 @@ export class DeviceProcess {
   }
   /** Ends the process at once, whatever it is doing (cleanup of a failed run). */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (!this.hasExited()) this.child.kill('SIGKILL');
   }
   async close(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.hasExited()) return;
     const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    await this.call({ op: 'close' }).catch(() => undefined);
+    // A process already killed (a run's cleanup) is only waited for: it can no longer be asked.
+    if (!this.child.killed && this.child.connected) await this.call({ op: 'close' }).catch(() => undefined);
     await exited;
+  }
+  private hasExited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 }
