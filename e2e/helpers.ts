@@ -61,3 +61,13 @@ export async function pullEverything(serverUrl: string, collection: string): Pro
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/artifacts/screens/${name}.png`, fullPage: true });
 }
+
+/** The top bar keeps one row (every row it takes is a row of products lost): its first link and the Lock button sit side by side. */
+export async function expectTopBarOneRow(page: Page, where: string): Promise<void> {
+  const first = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().boundingBox();
+  const lock = await page.getByRole('button', { name: 'Lock', exact: true }).boundingBox();
+  expect(first, `main navigation at ${where}`).not.toBeNull();
+  expect(lock, `Lock button at ${where}`).not.toBeNull();
+  const middle = (b: { y: number; height: number }) => b.y + b.height / 2;
+  expect(Math.abs(middle(first!) - middle(lock!)), `top bar on one row at ${where}`).toBeLessThan(4);
+}

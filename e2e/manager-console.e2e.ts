@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, type Page, type TestInfo, expect, test } from '@playwright/test';
-import { enrolAndSignIn, pullEverything, signInStaff } from './helpers';
+import { enrolAndSignIn, expectTopBarOneRow, pullEverything, signInStaff } from './helpers';
 import { type Seeded, apiJson, openConsole, screenshotPath, seedWorkload } from './manager-seed';
 import { ServerProcess } from './server-process';
 import { expectTouchFriendly } from './setup-helpers';
@@ -86,7 +86,9 @@ test('the console refuses staff, needs the network, shows the server’s figures
   await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
   await shot('03-dashboard');
   await expectTouchFriendly(page, 'dashboard');
+  await expectTopBarOneRow(page, 'manager, 1280×800');
   await page.setViewportSize({ width: 1024, height: 768 });
+  await expectTopBarOneRow(page, 'manager, 1024×768');
   await shot('04-dashboard-1024');
   await page.setViewportSize({ width: 1280, height: 800 });
 

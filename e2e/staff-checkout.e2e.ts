@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { enrolAndSignIn, shot } from './helpers';
+import { enrolAndSignIn, expectTopBarOneRow, shot } from './helpers';
 import { ServerProcess } from './server-process';
 
 // A whole counter sale with no network: grid, scanner, SKU entry, quantities, a line and a sale
@@ -141,6 +141,7 @@ test('checkout offline: grid, scanner, discounts, tax, payment, walk-in and gues
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('link', { name: 'Checkout' }).click();
     await page.getByRole('button', { name: /Reserve Red Blend/ }).click();
+    await expectTopBarOneRow(page, 'checkout, 1024×768');
     await shot(page, 'checkout-1024');
   } finally {
     await server.dispose();

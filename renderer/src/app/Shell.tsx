@@ -14,7 +14,7 @@ export function Shell() {
   if (!staff) return <LockOrFirstStaff />;
   return (
     <div className="app">
-      <header className="topbar">
+      <header className={`topbar${isManagerRole(staff.role) ? ' manager-links' : ''}`}>
         <span className="brand">Cellardoor</span>
         <nav className="nav" aria-label="Main">
           <Link to="/checkin">Check-in</Link>

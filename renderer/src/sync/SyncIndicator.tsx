@@ -18,8 +18,10 @@ export function SyncIndicator() {
     <Link to="/sync" className="sync-pill" data-testid="sync-indicator">
       <span className={`dot ${state}`} aria-hidden="true" />
       <span>{label}</span>
-      <span data-testid="pending-count">{waiting} waiting</span>
-      <span>· {relativeTime(lastSyncAt)}</span>
+      <span className="sync-detail">
+        <span data-testid="pending-count">{waiting} waiting</span>
+        <span>· {relativeTime(lastSyncAt)}</span>
+      </span>
       <span className="sr-only">(last sync), open the sync screen</span>
     </Link>
   );
